@@ -18,5 +18,5 @@ mvn -B -q -pl "$module" -am -DskipTests install >/dev/null
 mvn -B -q -pl "$module" test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
 cp="$here/$module/target/test-classes:$here/$module/target/classes:$(cat "$cp_file")"
-echo "# machine: $(nproc) cores, $(uname -sr), $("$java_cmd" -version 2>&1 | head -1)" >&2
+echo "# machine: $(nproc) cores, $(uname -sr), $("$java_cmd" -version 2>&1 | sed -n 1p)" >&2
 exec "$java_cmd" -cp "$cp" org.openjdk.jmh.Main "$@"
