@@ -1,0 +1,287 @@
+package io.diodegw.wire.crypto;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.Set;
+
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
+import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
+import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
+
+/**
+ * Reads and writes the link's long-term keys as PEM: private keys as PKCS#8 ({@code PRIVATE KEY}), public keys as
+ * SubjectPublicKeyInfo ({@code PUBLIC KEY}), the encodings {@code openssl genpkey -algorithm ed25519|x25519} uses.
+ * The sender holds an Ed25519 identity (signs key announcements); the receiver holds an X25519 key (the sender
+ * agrees each session key with its public half).
+ *
+ * <p>Private key files are created with mode 0600 from the first byte on (never written and then restricted), and
+ * refused on reading when group or others may read or write them, with a message naming the file and the fix. On a
+ * file system without POSIX permissions the check cannot be made and is skipped.
+ *
+ * <p>Stateless and thread-safe; for start-up and the command line, not for hot paths. Every failure is a
+ * {@link KeyFileException} whose message names the file.
+ */
+public final class KeyFiles
+{
+    private static final String PRIVATE_LABEL = "PRIVATE KEY";
+    private static final String PUBLIC_LABEL = "PUBLIC KEY";
+    private static final int PEM_LINE_CHARS = 64;
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> PUBLIC_FILE = PosixFilePermissions.fromString("rw-r--r--");
+
+    private KeyFiles()
+    {
+    }
+
+    /** Thrown when a key file cannot be read, written or used; the message names the file and the fix. */
+    public static final class KeyFileException extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        KeyFileException(final String message)
+        {
+            super(message);
+        }
+
+        KeyFileException(final String message, final Throwable cause)
+        {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Writes a private key as PKCS#8 PEM with mode 0600. Refuses to overwrite an existing file.
+     *
+     * @param file where to write.
+     * @param key  an Ed25519 or X25519 private key.
+     */
+    public static void writePrivateKey(final Path file, final AsymmetricKeyParameter key)
+    {
+        if (!key.isPrivate())
+        {
+            throw new IllegalArgumentException("not a private key: " + key.getClass().getSimpleName());
+        }
+        try
+        {
+            write(file, pem(PRIVATE_LABEL, PrivateKeyInfoFactory.createPrivateKeyInfo(key).getEncoded()), OWNER_ONLY);
+        }
+        catch (final IOException ex)
+        {
+            throw new KeyFileException("cannot write private key " + file + ": " + ex, ex);
+        }
+    }
+
+    /**
+     * Writes a public key as SubjectPublicKeyInfo PEM with mode 0644. Refuses to overwrite an existing file.
+     *
+     * @param file where to write.
+     * @param key  an Ed25519 or X25519 public key.
+     */
+    public static void writePublicKey(final Path file, final AsymmetricKeyParameter key)
+    {
+        if (key.isPrivate())
+        {
+            throw new IllegalArgumentException("not a public key: " + key.getClass().getSimpleName());
+        }
+        try
+        {
+            write(file, pem(PUBLIC_LABEL, SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(key).getEncoded()),
+                PUBLIC_FILE);
+        }
+        catch (final IOException ex)
+        {
+            throw new KeyFileException("cannot write public key " + file + ": " + ex, ex);
+        }
+    }
+
+    /** @return the sender's identity key from a PKCS#8 PEM file with mode 0600 or stricter. */
+    public static Ed25519PrivateKeyParameters readEd25519PrivateKey(final Path file)
+    {
+        return readPrivate(file, Ed25519PrivateKeyParameters.class, "an Ed25519 private key (the sender identity)");
+    }
+
+    /** @return the receiver's key from a PKCS#8 PEM file with mode 0600 or stricter. */
+    public static X25519PrivateKeyParameters readX25519PrivateKey(final Path file)
+    {
+        return readPrivate(file, X25519PrivateKeyParameters.class, "an X25519 private key (the receiver key)");
+    }
+
+    /** @return a trusted sender identity from a SubjectPublicKeyInfo PEM file. */
+    public static Ed25519PublicKeyParameters readEd25519PublicKey(final Path file)
+    {
+        return readPublic(file, Ed25519PublicKeyParameters.class, "an Ed25519 public key (a sender identity)");
+    }
+
+    /** @return the receiver's public key from a SubjectPublicKeyInfo PEM file. */
+    public static X25519PublicKeyParameters readX25519PublicKey(final Path file)
+    {
+        return readPublic(file, X25519PublicKeyParameters.class, "an X25519 public key (the receiver key)");
+    }
+
+    /**
+     * @param publicKey a 32-byte Ed25519 or X25519 public key.
+     * @return the key id used on the wire ({@link KeyIds}) as 16 hex digits in groups of four, for comparing keys out
+     *     of band, e.g. {@code 3f2a-9c01-77be-0d45}.
+     */
+    public static String fingerprint(final byte[] publicKey)
+    {
+        final String hex = KeyIds.toHex(KeyIds.of(publicKey));
+        final StringBuilder sb = new StringBuilder(hex.length() + hex.length() / 4);
+        for (int i = 0; i < hex.length(); i++)
+        {
+            if (i > 0 && i % 4 == 0)
+            {
+                sb.append('-');
+            }
+            sb.append(hex.charAt(i));
+        }
+        return sb.toString();
+    }
+
+    private static <T> T readPrivate(final Path file, final Class<T> type, final String what)
+    {
+        checkOwnerOnly(file);
+        final byte[] der = readPem(file, PRIVATE_LABEL, what);
+        final AsymmetricKeyParameter key;
+        try
+        {
+            key = PrivateKeyFactory.createKey(der);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            throw new KeyFileException(file + " does not hold a valid PKCS#8 private key: " + ex.getMessage(), ex);
+        }
+        return expect(file, key, type, what);
+    }
+
+    private static <T> T readPublic(final Path file, final Class<T> type, final String what)
+    {
+        final byte[] der = readPem(file, PUBLIC_LABEL, what);
+        final AsymmetricKeyParameter key;
+        try
+        {
+            key = PublicKeyFactory.createKey(der);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            throw new KeyFileException(file + " does not hold a valid public key: " + ex.getMessage(), ex);
+        }
+        return expect(file, key, type, what);
+    }
+
+    private static <T> T expect(final Path file, final AsymmetricKeyParameter key, final Class<T> type, final String what)
+    {
+        if (!type.isInstance(key))
+        {
+            throw new KeyFileException(file + " holds a " + key.getClass().getSimpleName().replace("Parameters", "") +
+                ", expected " + what + "; generate one with `bin/diode keygen`");
+        }
+        return type.cast(key);
+    }
+
+    private static void checkOwnerOnly(final Path file)
+    {
+        final PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        if (view == null)
+        {
+            return;
+        }
+        final Set<PosixFilePermission> permissions;
+        try
+        {
+            permissions = view.readAttributes().permissions();
+        }
+        catch (final IOException ex)
+        {
+            throw new KeyFileException("cannot read private key " + file + ": " + ex, ex);
+        }
+        for (final PosixFilePermission permission : permissions)
+        {
+            if (!permission.name().startsWith("OWNER_"))
+            {
+                throw new KeyFileException("private key " + file + " is accessible by group or others (" +
+                    PosixFilePermissions.toString(permissions) + "); restrict it with: chmod 600 " + file);
+            }
+        }
+    }
+
+    private static byte[] readPem(final Path file, final String label, final String what)
+    {
+        final String text;
+        try
+        {
+            text = Files.readString(file, StandardCharsets.US_ASCII);
+        }
+        catch (final IOException ex)
+        {
+            throw new KeyFileException("cannot read " + file + " (" + what + "): " + ex, ex);
+        }
+        final String begin = "-----BEGIN " + label + "-----";
+        final String end = "-----END " + label + "-----";
+        final int from = text.indexOf(begin);
+        final int to = text.indexOf(end);
+        if (from < 0 || to < from)
+        {
+            throw new KeyFileException(file + " is not a PEM file with a '" + begin + "' block; expected " + what);
+        }
+        try
+        {
+            return Base64.getMimeDecoder().decode(text.substring(from + begin.length(), to));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new KeyFileException(file + " has a damaged PEM body: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static String pem(final String label, final byte[] der)
+    {
+        final String body = Base64.getEncoder().encodeToString(der);
+        final StringBuilder sb = new StringBuilder("-----BEGIN ").append(label).append("-----\n");
+        for (int i = 0; i < body.length(); i += PEM_LINE_CHARS)
+        {
+            sb.append(body, i, Math.min(body.length(), i + PEM_LINE_CHARS)).append('\n');
+        }
+        return sb.append("-----END ").append(label).append("-----\n").toString();
+    }
+
+    private static void write(final Path file, final String text, final Set<PosixFilePermission> permissions)
+        throws IOException
+    {
+        if (Files.exists(file))
+        {
+            throw new FileAlreadyExistsException(file.toString(), null, "refusing to overwrite a key file");
+        }
+        final Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        final Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        final boolean posix = Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class);
+        if (posix)
+        {
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(permissions));
+        }
+        else
+        {
+            Files.createFile(tmp);
+        }
+        Files.writeString(tmp, text, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.SYNC);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
