@@ -13,6 +13,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.Set;
 
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
@@ -41,6 +45,9 @@ public final class KeyFiles
     private static final String PRIVATE_LABEL = "PRIVATE KEY";
     private static final String PUBLIC_LABEL = "PUBLIC KEY";
     private static final int PEM_LINE_CHARS = 64;
+    /** RFC 8410 algorithm identifiers. */
+    private static final ASN1ObjectIdentifier ID_X25519 = new ASN1ObjectIdentifier("1.3.101.110");
+    private static final ASN1ObjectIdentifier ID_ED25519 = new ASN1ObjectIdentifier("1.3.101.112");
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> PUBLIC_FILE = PosixFilePermissions.fromString("rw-r--r--");
 
@@ -78,7 +85,7 @@ public final class KeyFiles
         }
         try
         {
-            write(file, pem(PRIVATE_LABEL, PrivateKeyInfoFactory.createPrivateKeyInfo(key).getEncoded()), OWNER_ONLY);
+            write(file, pem(PRIVATE_LABEL, pkcs8(key)), OWNER_ONLY);
         }
         catch (final IOException ex)
         {
@@ -151,6 +158,25 @@ public final class KeyFiles
             sb.append(hex.charAt(i));
         }
         return sb.toString();
+    }
+
+    /**
+     * PKCS#8 version 1 (no embedded public key), the form OpenSSL writes and reads; Bouncy Castle's factory writes
+     * the RFC 5958 version 2 with the public key, which OpenSSL 3 refuses.
+     */
+    private static byte[] pkcs8(final AsymmetricKeyParameter key) throws IOException
+    {
+        if (key instanceof Ed25519PrivateKeyParameters)
+        {
+            return new PrivateKeyInfo(new AlgorithmIdentifier(ID_ED25519),
+                new DEROctetString(((Ed25519PrivateKeyParameters)key).getEncoded())).getEncoded();
+        }
+        if (key instanceof X25519PrivateKeyParameters)
+        {
+            return new PrivateKeyInfo(new AlgorithmIdentifier(ID_X25519),
+                new DEROctetString(((X25519PrivateKeyParameters)key).getEncoded())).getEncoded();
+        }
+        return PrivateKeyInfoFactory.createPrivateKeyInfo(key).getEncoded();
     }
 
     private static <T> T readPrivate(final Path file, final Class<T> type, final String what)

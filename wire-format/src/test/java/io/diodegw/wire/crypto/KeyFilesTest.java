@@ -48,6 +48,33 @@ class KeyFilesTest
     }
 
     @Test
+    void shouldReadTheKeysOpensslWrites() throws IOException
+    {
+        final Path ed25519 = dir.resolve("openssl-ed25519.pem");
+        final Path x25519 = dir.resolve("openssl-x25519.pem");
+        Files.writeString(ed25519, OPENSSL_ED25519);
+        Files.writeString(x25519, OPENSSL_X25519);
+        Files.setPosixFilePermissions(ed25519, PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(x25519, PosixFilePermissions.fromString("rw-------"));
+
+        assertEquals(32, KeyFiles.readEd25519PrivateKey(ed25519).getEncoded().length);
+        assertEquals(32, KeyFiles.readX25519PrivateKey(x25519).getEncoded().length);
+    }
+
+    @Test
+    void shouldWriteTheSamePkcs8FormOpensslWrites() throws IOException
+    {
+        final Path file = dir.resolve("id.pem");
+        final Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(random);
+        KeyFiles.writePrivateKey(file, key);
+
+        final String body = Files.readString(file).lines().filter(l -> !l.startsWith("-----")).reduce("", String::concat);
+        final byte[] der = java.util.Base64.getDecoder().decode(body);
+        assertEquals(48, der.length, "version 0 PKCS#8 of an Ed25519 key is 48 bytes, as openssl writes it");
+        assertEquals(0, der[4], "PKCS#8 version 0");
+    }
+
+    @Test
     void shouldCreatePrivateKeysReadableByTheOwnerOnly() throws IOException
     {
         KeyFiles.writePrivateKey(dir.resolve("id.pem"), new Ed25519PrivateKeyParameters(random));
@@ -146,6 +173,15 @@ class KeyFilesTest
         assertEquals(1, KeygenCommand.run(new String[] {"--sender", dir.toString()}, random, quiet, quiet));
         assertFalse(Files.exists(dir.resolve("." + KeygenCommand.SENDER_PRIVATE + ".tmp")));
     }
+
+    /** Written by {@code openssl genpkey -algorithm ed25519} (OpenSSL 3.0), a throwaway test key. */
+    private static final String OPENSSL_ED25519 = "-----BEGIN PRIVATE KEY-----\n" +
+        "MC4CAQAwBQYDK2VwBCIEIOmFQk5MAhAJBROvijONBqx3JzbcdvoHDEJBZNL+NpGg\n" +
+        "-----END PRIVATE KEY-----\n";
+    /** Written by {@code openssl genpkey -algorithm x25519} (OpenSSL 3.0), a throwaway test key. */
+    private static final String OPENSSL_X25519 = "-----BEGIN PRIVATE KEY-----\n" +
+        "MC4CAQAwBQYDK2VuBCIEILD5TAGubiWPYt8xrmurfEhKsAexi4Em6QquESKIiMZE\n" +
+        "-----END PRIVATE KEY-----\n";
 
     private static SecureRandom deterministicRandom()
     {
