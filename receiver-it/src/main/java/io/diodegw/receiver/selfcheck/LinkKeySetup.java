@@ -6,6 +6,8 @@ import java.util.List;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 
+import io.diodegw.receiver.link.AnnouncementHandler;
+import io.diodegw.receiver.link.SignedAnnouncementHandler;
 import io.diodegw.wire.crypto.DatagramOpener;
 import io.diodegw.wire.crypto.KeyAnnouncementSigner;
 import io.diodegw.wire.crypto.KeyAnnouncementVerifier;
@@ -39,14 +41,14 @@ final class LinkKeySetup implements AutoCloseable
     private final SessionKey senderKey;
     private final byte[] announcement;
     private final DatagramOpener opener;
-    private final LinkReceiver.AnnouncementHandler handler;
+    private final AnnouncementHandler handler;
 
     LinkKeySetup(
         final String mode,
         final SessionKey senderKey,
         final byte[] announcement,
         final DatagramOpener opener,
-        final LinkReceiver.AnnouncementHandler handler)
+        final AnnouncementHandler handler)
     {
         this.mode = mode;
         this.senderKey = senderKey;
@@ -103,7 +105,7 @@ final class LinkKeySetup implements AutoCloseable
     }
 
     /** @return the receiver's announcement handler. */
-    LinkReceiver.AnnouncementHandler handler()
+    AnnouncementHandler handler()
     {
         return handler;
     }

@@ -8,6 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.concurrent.locks.LockSupport;
 
+import io.diodegw.receiver.link.AnnouncementHandler;
+import io.diodegw.receiver.link.BlockGiveUp;
+import io.diodegw.receiver.link.BlockReassembly;
 import io.diodegw.wire.crypto.DatagramOpener;
 import io.diodegw.wire.datagram.DatagramHeaderFlyweight;
 import io.diodegw.wire.datagram.HeartbeatFlyweight;
@@ -19,10 +22,9 @@ import io.diodegw.wire.datagram.MtuLimits;
  * with {@link BlockReassembly}, and hands blocks in block order to {@link StreamVerifier}.
  *
  * <p>Give-up policy for the oldest unresolved block b (it is then reported as unrecoverable and its records as a
- * gap): a symbol of block {@code b + 2 x interleave} or later arrived (the sender finishes an interleave group before
- * it starts the next, so all of b's symbols were sent long before); or a heartbeat says the sender's next block is
- * beyond b (heartbeats follow whole groups); or no datagram arrived for {@value #IDLE_GIVE_UP_MS} ms; or a newer
- * block needs b's slot.
+ * gap): the receiver's production policy {@link BlockGiveUp} with a reorder window of 2 x interleave blocks and a
+ * timeout of {@value #IDLE_GIVE_UP_MS} ms after the first evidence that b was sent; or a newer block needs b's
+ * slot.
  *
  * <p>Owns its channel and closes it in {@link #close()}. {@link #requestStop()} may be called from any thread; the
  * receiver then stops once no datagram arrived for {@value #DRAIN_IDLE_MS} ms. Counters are plain fields written by
@@ -39,30 +41,18 @@ final class LinkReceiver implements Runnable, AutoCloseable
     private static final long MAX_BLOCKS_AHEAD = 1L << 20;
     private static final int MIN_SLOTS = 16;
     private static final int SLOTS_PER_DEPTH = 4;
+    private static final int REORDER_WINDOW_PER_DEPTH = 2;
     private static final int MAX_DATAGRAMS_PER_POLL = 256;
     private static final int SPINS_BEFORE_PARK = 64;
     private static final long PARK_NS = 50_000;
     private static final long NANOS_PER_MS = 1_000_000;
     private static final long MAX_RUN_AFTER_STOP_MS = 30_000;
 
-    /**
-     * Handles key announcement datagrams: verifies one and installs the session key it carries into the opener.
-     */
-    interface AnnouncementHandler
-    {
-        /**
-         * @return true if a new key was installed; false if the announcement was refused or its key is held already.
-         */
-        boolean onAnnouncement(byte[] buffer, int offset, int length, DatagramOpener opener, long nowMs);
-
-        /** @return announcements refused by verification. */
-        long refused();
-    }
-
     private final DatagramChannel channel;
     private final DatagramOpener opener;
     private final AnnouncementHandler announcementHandler;
     private final BlockReassembly reassembly;
+    private final BlockGiveUp giveUp;
     private final StreamVerifier verifier;
     private final DatagramHeaderFlyweight header = new DatagramHeaderFlyweight();
     private final HeartbeatFlyweight heartbeat = new HeartbeatFlyweight();
@@ -122,6 +112,8 @@ final class LinkReceiver implements Runnable, AutoCloseable
         this.announcementHandler = announcementHandler;
         this.reassembly = new BlockReassembly(k, m, symbolBytes,
             Integer.highestOneBit(Math.max(MIN_SLOTS, SLOTS_PER_DEPTH * depth) * 2 - 1));
+        this.giveUp = new BlockGiveUp(REORDER_WINDOW_PER_DEPTH * depth, IDLE_GIVE_UP_MS * NANOS_PER_MS,
+            reassembly.slots());
         this.verifier = new StreamVerifier(plant);
         this.datagram = new byte[limits.maxDatagramBytes() + 1];
         this.datagramBuffer = ByteBuffer.wrap(datagram);
@@ -242,7 +234,7 @@ final class LinkReceiver implements Runnable, AutoCloseable
                 break;
             }
             count++;
-            onDatagram(datagramBuffer.position());
+            onDatagram(datagramBuffer.position(), nowNs);
         }
         if (count > 0)
         {
@@ -251,7 +243,7 @@ final class LinkReceiver implements Runnable, AutoCloseable
         return count;
     }
 
-    private void onDatagram(final int length)
+    private void onDatagram(final int length, final long nowNs)
     {
         datagramsReceived++;
         final int payloadLength = opener.open(datagram, 0, length);
@@ -276,7 +268,7 @@ final class LinkReceiver implements Runnable, AutoCloseable
         final int type = header.type();
         if (type == DatagramHeaderFlyweight.TYPE_HEARTBEAT)
         {
-            onHeartbeat(payloadLength);
+            onHeartbeat(payloadLength, nowNs);
             return;
         }
         if (header.sourceSymbols() != k || header.repairSymbols() != m || payloadLength != symbolBytes)
@@ -291,6 +283,7 @@ final class LinkReceiver implements Runnable, AutoCloseable
             return;
         }
         symbolsReceived++;
+        giveUp.onSymbol(blockSequence, nowNs);
         while (!reassembly.fits(blockSequence))
         {
             resolveNext();
@@ -303,7 +296,7 @@ final class LinkReceiver implements Runnable, AutoCloseable
         }
     }
 
-    private void onHeartbeat(final int payloadLength)
+    private void onHeartbeat(final int payloadLength, final long nowNs)
     {
         if (!HeartbeatFlyweight.isLengthValid(payloadLength))
         {
@@ -323,13 +316,15 @@ final class LinkReceiver implements Runnable, AutoCloseable
         }
         lastStreamSequence = Math.max(lastStreamSequence, heartbeat.streamHeadSequence());
         heartbeatNextBlock = Math.max(heartbeatNextBlock, heartbeat.nextBlockSequence());
+        giveUp.onHeartbeat(heartbeat.nextBlockSequence(), nowNs);
     }
 
     private void onAnnouncement(final int length)
     {
         announcementsReceived++;
         if (announcementHandler != null &&
-            announcementHandler.onAnnouncement(datagram, 0, length, opener, System.currentTimeMillis()))
+            announcementHandler.onAnnouncement(datagram, 0, length, opener, System.currentTimeMillis()) ==
+            AnnouncementHandler.INSTALLED)
         {
             keysInstalled++;
         }
@@ -337,7 +332,6 @@ final class LinkReceiver implements Runnable, AutoCloseable
 
     private void resolveBlocks(final long nowNs)
     {
-        final boolean idle = nowNs - lastDatagramNs > IDLE_GIVE_UP_MS * NANOS_PER_MS;
         while (true)
         {
             final long next = reassembly.nextBlock();
@@ -345,8 +339,7 @@ final class LinkReceiver implements Runnable, AutoCloseable
             {
                 deliverNext();
             }
-            else if (next < heartbeatNextBlock || reassembly.highestBlockSeen() >= next + 2L * depth ||
-                (idle && next <= reassembly.highestBlockSeen()))
+            else if (giveUp.shouldGiveUp(next, reassembly.highestBlockSeen(), nowNs))
             {
                 giveUpNext();
             }

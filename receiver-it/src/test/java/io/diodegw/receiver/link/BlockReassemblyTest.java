@@ -1,4 +1,4 @@
-package io.diodegw.receiver.selfcheck;
+package io.diodegw.receiver.link;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.diodegw.receiver.selfcheck;
+package io.diodegw.receiver.link;
 
 import java.util.Arrays;
 
@@ -15,22 +15,22 @@ import io.diodegw.fec.ErasureCodec;
  * caller resolves older blocks ({@link #fits(long)}). Not thread-safe; owned by the receiving thread. Allocation-free
  * after construction.
  */
-final class BlockReassembly
+public final class BlockReassembly
 {
     /** The symbol was stored. */
-    static final int STORED = 0;
+    public static final int STORED = 0;
     /** The symbol was stored and made its block complete (rebuilt if needed). */
-    static final int COMPLETED = 1;
+    public static final int COMPLETED = 1;
     /** The block already had this symbol. */
-    static final int DUPLICATE = 2;
+    public static final int DUPLICATE = 2;
     /** The block was already complete: the symbol is not needed. */
-    static final int NOT_NEEDED = 3;
+    public static final int NOT_NEEDED = 3;
     /** The block was delivered before this symbol arrived (normal for trailing repair symbols). */
-    static final int AFTER_DELIVERY = 4;
+    public static final int AFTER_DELIVERY = 4;
     /** The block had been given up before this symbol arrived: the give-up was premature. */
-    static final int AFTER_GIVE_UP = 5;
+    public static final int AFTER_GIVE_UP = 5;
     /** The block is older than the ring remembers. */
-    static final int TOO_OLD = 6;
+    public static final int TOO_OLD = 6;
 
     private static final byte EMPTY = 0;
     private static final byte FILLING = 1;
@@ -63,7 +63,7 @@ final class BlockReassembly
      * @param symbolBytes bytes per symbol.
      * @param slots       blocks held at once, a power of two.
      */
-    BlockReassembly(final int k, final int m, final int symbolBytes, final int slots)
+    public BlockReassembly(final int k, final int m, final int symbolBytes, final int slots)
     {
         if (Integer.bitCount(slots) != 1)
         {
@@ -87,7 +87,7 @@ final class BlockReassembly
     /**
      * @return true if a symbol of this block can be stored now (or is older than the next block).
      */
-    boolean fits(final long blockSequence)
+    public boolean fits(final long blockSequence)
     {
         return blockSequence < nextBlock + slots;
     }
@@ -99,7 +99,7 @@ final class BlockReassembly
      * @param symbolIndex   0..k+m-1.
      * @return one of the result constants of this class.
      */
-    int onSymbol(final long blockSequence, final int symbolIndex, final byte[] source, final int sourceOffset)
+    public int onSymbol(final long blockSequence, final int symbolIndex, final byte[] source, final int sourceOffset)
     {
         final int slot = (int)(blockSequence & (slots - 1));
         if (blockSequence < nextBlock)
@@ -154,44 +154,44 @@ final class BlockReassembly
     }
 
     /** @return the oldest unresolved block's sequence. */
-    long nextBlock()
+    public long nextBlock()
     {
         return nextBlock;
     }
 
     /** @return the highest block sequence a symbol was stored for, or -1. */
-    long highestBlockSeen()
+    public long highestBlockSeen()
     {
         return highestBlockSeen;
     }
 
     /** @return true if the oldest unresolved block is complete and can be delivered. */
-    boolean isNextComplete()
+    public boolean isNextComplete()
     {
         final int slot = (int)(nextBlock & (slots - 1));
         return slotBlock[slot] == nextBlock && state[slot] == COMPLETE;
     }
 
     /** @return offset in {@link #buffer()} of the oldest block's k source symbols (valid when it is complete). */
-    int nextOffset()
+    public int nextOffset()
     {
         return (int)(nextBlock & (slots - 1)) * slotBytes;
     }
 
     /** @return the ring's storage. */
-    byte[] buffer()
+    public byte[] buffer()
     {
         return symbols;
     }
 
     /** @return k x symbol bytes, the payload length of a block. */
-    int payloadBytes()
+    public int payloadBytes()
     {
         return k * symbolBytes;
     }
 
     /** Marks the oldest block delivered (the caller has read it) and moves to the next. */
-    void deliverNext()
+    public void deliverNext()
     {
         final int slot = (int)(nextBlock & (slots - 1));
         state[slot] = DELIVERED;
@@ -199,7 +199,7 @@ final class BlockReassembly
     }
 
     /** Marks the oldest block unrecoverable, whether or not any of its symbols arrived, and moves to the next. */
-    void giveUpNext()
+    public void giveUpNext()
     {
         final int slot = (int)(nextBlock & (slots - 1));
         if (slotBlock[slot] != nextBlock)
@@ -212,26 +212,46 @@ final class BlockReassembly
     }
 
     /** @return blocks rebuilt from repair symbols. */
-    long blocksRepaired()
+    public long blocksRepaired()
     {
         return blocksRepaired;
     }
 
     /** @return blocks that became complete. */
-    long blocksComplete()
+    public long blocksComplete()
     {
         return blocksComplete;
     }
 
-    long blocksGivenUp()
+    public long blocksGivenUp()
     {
         return blocksGivenUp;
     }
 
     /** @return decodes that failed although k symbols were present (a defect of the code). */
-    long decodeFailures()
+    public long decodeFailures()
     {
         return decodeFailures;
+    }
+
+    /**
+     * Forgets every open block and starts again at {@code firstBlock}, for a new sender epoch (block sequences restart)
+     * or a late join. Counters are kept.
+     *
+     * @param firstBlock the block sequence expected next.
+     */
+    public void restartAt(final long firstBlock)
+    {
+        nextBlock = firstBlock;
+        highestBlockSeen = firstBlock - 1;
+        Arrays.fill(slotBlock, -1);
+        Arrays.fill(state, EMPTY);
+    }
+
+    /** @return blocks held at once, a power of two. */
+    public int slots()
+    {
+        return slots;
     }
 
     private void reset(final int slot, final long blockSequence)

@@ -1,4 +1,4 @@
-package io.diodegw.receiver.selfcheck;
+package io.diodegw.receiver.link;
 
 import io.diodegw.wire.crypto.DatagramOpener;
 import io.diodegw.wire.crypto.KeyAnnouncementVerifier;
@@ -13,7 +13,7 @@ import io.diodegw.wire.datagram.DatagramHeaderFlyweight;
  *
  * <p>Not thread-safe; owned by the receiving thread. Allocates per verified announcement only.
  */
-final class SignedAnnouncementHandler implements LinkReceiver.AnnouncementHandler, AutoCloseable
+public final class SignedAnnouncementHandler implements AnnouncementHandler, AutoCloseable
 {
     private static final int CODES = 16;
 
@@ -25,34 +25,37 @@ final class SignedAnnouncementHandler implements LinkReceiver.AnnouncementHandle
     /**
      * @param verifier the receiver's verifier; this handler owns it and destroys it on {@link #close()}.
      */
-    SignedAnnouncementHandler(final KeyAnnouncementVerifier verifier)
+    public SignedAnnouncementHandler(final KeyAnnouncementVerifier verifier)
     {
         this.verifier = verifier;
     }
 
     @Override
-    public boolean onAnnouncement(
+    public int onAnnouncement(
         final byte[] buffer, final int offset, final int length, final DatagramOpener opener, final long nowMs)
     {
-        header.wrap(buffer, offset);
-        if (opener.hasKey(header.senderEpoch(), header.keyId()))
+        if (length >= DatagramHeaderFlyweight.HEADER_LENGTH)
         {
-            repeats++;
-            return false;
+            header.wrap(buffer, offset);
+            if (opener.hasKey(header.senderEpoch(), header.keyId()))
+            {
+                repeats++;
+                return REPEAT;
+            }
         }
         final int result = verifier.verify(buffer, offset, length, nowMs);
         if (result != KeyAnnouncementVerifier.OK)
         {
             refused[Math.min(-result, CODES - 1)]++;
-            return false;
+            return result;
         }
         final SessionKey key = verifier.takeSessionKey();
         if (!opener.install(key))
         {
             key.destroy();
-            return false;
+            return NOT_INSTALLED;
         }
-        return true;
+        return INSTALLED;
     }
 
     @Override
@@ -67,7 +70,7 @@ final class SignedAnnouncementHandler implements LinkReceiver.AnnouncementHandle
     }
 
     /** @return repetitions of a key already installed. */
-    long repeats()
+    public long repeats()
     {
         return repeats;
     }

@@ -1,0 +1,198 @@
+package io.diodegw.receiver;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.diodegw.config.Config;
+import io.diodegw.config.ConfigException;
+import io.diodegw.config.ConfigLoader;
+import io.diodegw.config.ReceiverSettings;
+import io.diodegw.config.Side;
+import io.diodegw.receiver.http.ReceiverHttpApi;
+import io.diodegw.receiver.journal.AppliedRecords;
+import io.diodegw.receiver.link.ReceiveAgent;
+import io.diodegw.receiver.table.TagTable;
+import io.diodegw.receiver.table.TagTableFeed;
+import io.diodegw.wire.crypto.KeyFiles;
+
+/**
+ * The IT-side receiver process: {@code receive --config FILE}. Loads and validates the configuration, starts the
+ * receive agent (link to ordered records), the tag table it feeds, and the HTTP API when
+ * {@code receiver.http.enabled}; runs until the process is stopped or the agent fails.
+ *
+ * <p>Records flow: {@link ReceiveAgent} → {@link TagTableFeed} (applies to the {@link TagTable}) → the
+ * {@link AppliedRecords} given to the constructor (the IT journal, from which the sinks read). Without one the
+ * receiver only mirrors into the table and the HTTP API.
+ *
+ * <p>{@link #start()} and {@link #close()} from one controlling thread.
+ */
+public final class ReceiverMain implements AutoCloseable
+{
+    private static final System.Logger LOG = System.getLogger(ReceiverMain.class.getName());
+    private static final int EXIT_USAGE = 2;
+    private static final int EXIT_FAILURE = 1;
+    private static final long WATCH_INTERVAL_MS = 500;
+
+    private final Config config;
+    private final AppliedRecords journal;
+    private final TagTable table = new TagTable();
+    private ReceiveAgent agent;
+    private ReceiverHttpApi http;
+
+    /**
+     * @param config  a loaded receiver configuration.
+     * @param journal where records go after the table (the IT journal), or null to feed the table only.
+     */
+    public ReceiverMain(final Config config, final AppliedRecords journal)
+    {
+        this.config = config;
+        this.journal = journal;
+    }
+
+    /**
+     * Reads the keys, binds the UDP socket and the HTTP API, starts the agent.
+     *
+     * @throws IOException if a socket cannot be bound.
+     * @throws KeyFiles.KeyFileException if a key file is missing, malformed or readable by others.
+     */
+    public void start() throws IOException
+    {
+        agent = ReceiveAgent.fromConfig(config, new TagTableFeed(table, journal, System::currentTimeMillis));
+        try
+        {
+            if (config.get(ReceiverSettings.HTTP_ENABLED))
+            {
+                http = ReceiverHttpApi.start(config.get(ReceiverSettings.HTTP_BIND).toInetSocketAddress(), table,
+                    agent.counters(), System::currentTimeMillis);
+            }
+            agent.start();
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            close();
+            throw ex;
+        }
+        if (journal == null)
+        {
+            LOG.log(Level.WARNING, "no IT journal attached: records update the tag table and the HTTP API only");
+        }
+    }
+
+    /** @return the tag table. */
+    public TagTable table()
+    {
+        return table;
+    }
+
+    /** @return the receive agent, or null before {@link #start()}. */
+    public ReceiveAgent agent()
+    {
+        return agent;
+    }
+
+    /** @return the HTTP API's address, or null when it is disabled or not started. */
+    public InetSocketAddress httpAddress()
+    {
+        return http == null ? null : http.address();
+    }
+
+    /** Stops the HTTP API and the agent (the agent's thread is joined); idempotent. */
+    @Override
+    public void close()
+    {
+        if (http != null)
+        {
+            http.close();
+        }
+        if (agent != null)
+        {
+            agent.close();
+        }
+    }
+
+    /**
+     * Command line: {@code --config FILE}. Exit code 2 for a usage or configuration error, 1 when the receiver
+     * fails; runs until the process is stopped otherwise.
+     */
+    public static void main(final String[] args) throws InterruptedException
+    {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(final String[] args, final PrintStream out, final PrintStream err) throws InterruptedException
+    {
+        Path configFile = null;
+        for (int i = 0; i < args.length; i++)
+        {
+            if ("--help".equals(args[i]) || "-h".equals(args[i]))
+            {
+                usage(out);
+                return 0;
+            }
+            if ("--config".equals(args[i]) && i + 1 < args.length)
+            {
+                configFile = Path.of(args[++i]);
+            }
+            else
+            {
+                err.println("receive: unknown or incomplete argument '" + args[i] + "'");
+                usage(err);
+                return EXIT_USAGE;
+            }
+        }
+        if (configFile == null)
+        {
+            err.println("receive: --config FILE is required");
+            usage(err);
+            return EXIT_USAGE;
+        }
+        final Config config;
+        try
+        {
+            config = ConfigLoader.load(Side.RECEIVER, configFile);
+        }
+        catch (final ConfigException ex)
+        {
+            err.println(ex.getMessage());
+            return EXIT_USAGE;
+        }
+        final ReceiverMain receiver = new ReceiverMain(config, null);
+        try
+        {
+            receiver.start();
+        }
+        catch (final IOException | KeyFiles.KeyFileException ex)
+        {
+            err.println("receive: " + ex.getMessage());
+            return EXIT_FAILURE;
+        }
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            receiver.close();
+            stopped.countDown();
+        }, "diodegw-receiver-shutdown"));
+        while (!stopped.await(WATCH_INTERVAL_MS, TimeUnit.MILLISECONDS))
+        {
+            if (!receiver.agent().isRunning())
+            {
+                err.println("receive: the receive agent stopped: " + receiver.agent().failure());
+                receiver.close();
+                return EXIT_FAILURE;
+            }
+        }
+        return 0;
+    }
+
+    private static void usage(final PrintStream out)
+    {
+        out.println("usage: bin/diode receive --config FILE");
+        out.println("  receives the diode's datagrams on receiver.bind, rebuilds the tag table and serves the");
+        out.println("  HTTP API on receiver.http.bind (GET /api/tags, /api/tags/{id}, /api/status)");
+    }
+}

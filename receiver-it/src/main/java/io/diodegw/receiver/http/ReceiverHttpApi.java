@@ -1,0 +1,409 @@
+package io.diodegw.receiver.http;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.diodegw.receiver.link.LinkCounter;
+import io.diodegw.receiver.link.LinkCounters;
+import io.diodegw.receiver.table.OpcUaTime;
+import io.diodegw.receiver.table.SourceSnapshot;
+import io.diodegw.receiver.table.TagSnapshot;
+import io.diodegw.receiver.table.TagTable;
+
+/**
+ * The read-only HTTP API of the IT side, on the JDK's built-in HTTP server. Every answer is JSON
+ * ({@code application/json; charset=utf-8}); errors are {@code {"error":"..."}} with the status:
+ * <ul>
+ *   <li>{@code GET /api/tags?prefix=&offset=&limit=}: tags in browse-path order whose browse path or node id starts
+ *   with {@code prefix} (all when absent), {@code offset} (default 0) skipped, at most {@code limit} (default
+ *   {@value #DEFAULT_LIMIT}, at most {@value #MAX_LIMIT}) returned: {@code {"total":n,"offset":o,"limit":l,
+ *   "tags":[...]}} with each tag as in {@link TagJson}. A non-numeric, negative or too large offset or limit is 400.</li>
+ *   <li>{@code GET /api/tags/{id}}: one tag ({@link TagJson}); 400 when the id is not a u32 decimal number, 404 when
+ *   no tag has it.</li>
+ *   <li>{@code GET /api/status}: per source its state, reason, last update, lag and counts; the link counters
+ *   (datagrams, bytes, refused datagrams and announcements by reason, blocks repaired and unrecoverable, gaps...);
+ *   table counts.</li>
+ *   <li>Any other method: 405 with {@code Allow: GET}; any other path: 404.</li>
+ * </ul>
+ *
+ * <p>Requests run on a bounded pool of {@value #THREADS} daemon threads with a queue of {@value #QUEUE} requests;
+ * beyond that the server's dispatcher thread runs the request itself, which slows accepting down instead of
+ * growing memory. Readers only: nothing here changes the table or the link. {@link #close()} stops the server.
+ */
+public final class ReceiverHttpApi implements AutoCloseable
+{
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+    static final int THREADS = 2;
+    static final int QUEUE = 64;
+
+    private static final System.Logger LOG = System.getLogger(ReceiverHttpApi.class.getName());
+    private static final String TAGS_PATH = "/api/tags";
+    private static final String STATUS_PATH = "/api/status";
+    private static final int BACKLOG = 64;
+    private static final int STOP_DELAY_SECONDS = 0;
+    private static final int OK = 200;
+    private static final int BAD_REQUEST = 400;
+    private static final int NOT_FOUND = 404;
+    private static final int METHOD_NOT_ALLOWED = 405;
+    private static final int INTERNAL_ERROR = 500;
+
+    private final HttpServer server;
+    private final ThreadPoolExecutor executor;
+    private final TagTable table;
+    private final LinkCounters counters;
+    private final LongSupplier clockMs;
+    private final JsonFactory jsonFactory = new JsonFactory();
+
+    private ReceiverHttpApi(
+        final HttpServer server,
+        final ThreadPoolExecutor executor,
+        final TagTable table,
+        final LinkCounters counters,
+        final LongSupplier clockMs)
+    {
+        this.server = server;
+        this.executor = executor;
+        this.table = table;
+        this.counters = counters;
+        this.clockMs = clockMs;
+    }
+
+    /**
+     * Binds and starts the API.
+     *
+     * @param bind     the TCP address ({@code receiver.http.bind}); port 0 picks a free port.
+     * @param table    the tag table to serve.
+     * @param counters the receive agent's counters.
+     * @param clockMs  the wall clock, ms since 1970-01-01T00:00Z (ages).
+     * @return the running API.
+     * @throws IOException if the address cannot be bound.
+     */
+    public static ReceiverHttpApi start(
+        final InetSocketAddress bind, final TagTable table, final LinkCounters counters, final LongSupplier clockMs)
+        throws IOException
+    {
+        final AtomicInteger threadNumber = new AtomicInteger();
+        final ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(QUEUE), runnable ->
+            {
+                final Thread thread = new Thread(runnable, "diodegw-http-" + threadNumber.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            }, new ThreadPoolExecutor.CallerRunsPolicy());
+        final HttpServer server;
+        try
+        {
+            server = HttpServer.create(bind, BACKLOG);
+        }
+        catch (final IOException ex)
+        {
+            executor.shutdownNow();
+            throw new IOException("cannot bind the HTTP API to " + bind + " (receiver.http.bind): " + ex.getMessage(),
+                ex);
+        }
+        final ReceiverHttpApi api = new ReceiverHttpApi(server, executor, table, counters, clockMs);
+        server.createContext("/", api::handle);
+        server.setExecutor(executor);
+        server.start();
+        LOG.log(Level.INFO, "HTTP API on http://" + server.getAddress().getHostString() + ":" +
+            server.getAddress().getPort() + "/api/status");
+        return api;
+    }
+
+    /** @return the bound address (with the real port). */
+    public InetSocketAddress address()
+    {
+        return server.getAddress();
+    }
+
+    /** Stops accepting, ends open exchanges and the pool; idempotent. */
+    @Override
+    public void close()
+    {
+        server.stop(STOP_DELAY_SECONDS);
+        executor.shutdownNow();
+    }
+
+    private void handle(final HttpExchange exchange) throws IOException
+    {
+        try
+        {
+            if (!"GET".equals(exchange.getRequestMethod()))
+            {
+                exchange.getResponseHeaders().set("Allow", "GET");
+                error(exchange, METHOD_NOT_ALLOWED, "method " + exchange.getRequestMethod() + " not allowed; use GET");
+                return;
+            }
+            final String path = exchange.getRequestURI().getPath();
+            if (TAGS_PATH.equals(path) || (TAGS_PATH + "/").equals(path))
+            {
+                listTags(exchange);
+            }
+            else if (path.startsWith(TAGS_PATH + "/"))
+            {
+                oneTag(exchange, path.substring(TAGS_PATH.length() + 1));
+            }
+            else if (STATUS_PATH.equals(path))
+            {
+                status(exchange);
+            }
+            else
+            {
+                error(exchange, NOT_FOUND, "no such resource: " + path + "; try /api/tags, /api/tags/{id} or " +
+                    "/api/status");
+            }
+        }
+        catch (final BadRequest ex)
+        {
+            error(exchange, BAD_REQUEST, ex.getMessage());
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.log(Level.WARNING, "HTTP " + exchange.getRequestURI() + " failed", ex);
+            error(exchange, INTERNAL_ERROR, "internal error: " + ex);
+        }
+        finally
+        {
+            exchange.close();
+        }
+    }
+
+    private void listTags(final HttpExchange exchange) throws IOException
+    {
+        final Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        final int offset = intParameter(query, "offset", 0, Integer.MAX_VALUE);
+        final int limit = intParameter(query, "limit", DEFAULT_LIMIT, MAX_LIMIT);
+        final TagTable.Page page = table.list(query.get("prefix"), offset, limit);
+        final long nowMs = clockMs.getAsLong();
+        respond(exchange, OK, json ->
+        {
+            json.writeStartObject();
+            json.writeNumberField("total", page.total());
+            json.writeNumberField("offset", page.offset());
+            json.writeNumberField("limit", page.limit());
+            json.writeArrayFieldStart("tags");
+            for (final TagSnapshot tag : page.tags())
+            {
+                TagJson.write(json, tag, nowMs);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        });
+    }
+
+    private void oneTag(final HttpExchange exchange, final String idText) throws IOException
+    {
+        final long id;
+        try
+        {
+            id = Long.parseLong(idText);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new BadRequest("tag id '" + idText + "' is not a number; expected a decimal tag id 0.." +
+                0xFFFF_FFFFL);
+        }
+        if (id < 0 || id > 0xFFFF_FFFFL)
+        {
+            throw new BadRequest("tag id " + id + " is out of range; expected 0.." + 0xFFFF_FFFFL);
+        }
+        final TagSnapshot tag = table.tag((int)id);
+        if (tag == null)
+        {
+            error(exchange, NOT_FOUND, "no tag with id " + id);
+            return;
+        }
+        final long nowMs = clockMs.getAsLong();
+        respond(exchange, OK, json -> TagJson.write(json, tag, nowMs));
+    }
+
+    private void status(final HttpExchange exchange) throws IOException
+    {
+        final long nowMs = clockMs.getAsLong();
+        respond(exchange, OK, json ->
+        {
+            json.writeStartObject();
+            json.writeStringField("time", OpcUaTime.unixMsToIso(nowMs));
+            json.writeArrayFieldStart("sources");
+            for (final SourceSnapshot source : table.sources())
+            {
+                json.writeStartObject();
+                json.writeNumberField("sourceId", Integer.toUnsignedLong(source.sourceId()));
+                json.writeStringField("state", source.state() == null ? null : source.state().name());
+                json.writeStringField("reason", source.reason());
+                json.writeStringField("stateTime", source.stateTimeTicks() == 0 ? null :
+                    OpcUaTime.toIso(source.stateTimeTicks(), 0));
+                json.writeStringField("lastUpdate", source.lastUpdateMs() == 0 ? null :
+                    OpcUaTime.unixMsToIso(source.lastUpdateMs()));
+                if (source.lastUpdateMs() == 0)
+                {
+                    json.writeNullField("sinceLastUpdateMs");
+                    json.writeNullField("lagMs");
+                }
+                else
+                {
+                    json.writeNumberField("sinceLastUpdateMs", nowMs - source.lastUpdateMs());
+                    json.writeNumberField("lagMs", source.lagMs());
+                }
+                json.writeNumberField("valuesApplied", source.valuesApplied());
+                json.writeNumberField("tags", source.tags());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeObjectFieldStart("link");
+            for (final LinkCounter counter : LinkCounter.values())
+            {
+                json.writeNumberField(counter.label(), counters.get(counter));
+            }
+            json.writeNumberField("authFailures", counters.authFailures());
+            json.writeObjectFieldStart("datagramsRefused");
+            for (final Map.Entry<String, Long> entry : counters.openRejectionsByReason().entrySet())
+            {
+                json.writeNumberField(entry.getKey(), entry.getValue());
+            }
+            json.writeEndObject();
+            json.writeObjectFieldStart("announcementsRefused");
+            for (final Map.Entry<String, Long> entry : counters.announcementRejectionsByReason().entrySet())
+            {
+                json.writeNumberField(entry.getKey(), entry.getValue());
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+            json.writeObjectFieldStart("table");
+            json.writeNumberField("tags", table.tagCount());
+            json.writeNumberField("definitionsApplied", table.definitionsApplied());
+            json.writeNumberField("liveValuesApplied", table.liveValuesApplied());
+            json.writeNumberField("snapshotValuesReceived", table.snapshotValuesReceived());
+            json.writeNumberField("historyValuesReceived", table.historyValuesReceived());
+            json.writeNumberField("valuesSuperseded", table.valuesSuperseded());
+            json.writeNumberField("sourceStatesApplied", table.sourceStatesApplied());
+            json.writeNumberField("gaps", table.gaps());
+            json.writeEndObject();
+            json.writeEndObject();
+        });
+    }
+
+    private static int intParameter(final Map<String, String> query, final String name, final int defaultValue,
+        final int max)
+    {
+        final String text = query.get(name);
+        if (text == null || text.isEmpty())
+        {
+            return defaultValue;
+        }
+        final long value;
+        try
+        {
+            value = Long.parseLong(text);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new BadRequest("parameter " + name + "='" + text + "' is not a whole number");
+        }
+        if (value < 0 || value > max)
+        {
+            throw new BadRequest("parameter " + name + "=" + value + " is out of range 0.." + max);
+        }
+        return (int)value;
+    }
+
+    private static Map<String, String> query(final String rawQuery)
+    {
+        final Map<String, String> parameters = new HashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty())
+        {
+            return parameters;
+        }
+        for (final String pair : rawQuery.split("&"))
+        {
+            if (pair.isEmpty())
+            {
+                continue;
+            }
+            final int equals = pair.indexOf('=');
+            final String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+            final String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+            if (parameters.putIfAbsent(name, value) != null)
+            {
+                throw new BadRequest("parameter " + name + " is given more than once");
+            }
+        }
+        return parameters;
+    }
+
+    private static String decode(final String text)
+    {
+        try
+        {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new BadRequest("bad percent-encoding in the query: " + text);
+        }
+    }
+
+    private void error(final HttpExchange exchange, final int status, final String message) throws IOException
+    {
+        respond(exchange, status, json ->
+        {
+            json.writeStartObject();
+            json.writeStringField("error", message);
+            json.writeNumberField("status", status);
+            json.writeEndObject();
+        });
+    }
+
+    private void respond(final HttpExchange exchange, final int status, final JsonBody body) throws IOException
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator json = jsonFactory.createGenerator(bytes, JsonEncoding.UTF8))
+        {
+            body.write(json);
+        }
+        bytes.write('\n');
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, bytes.size());
+        try (OutputStream out = exchange.getResponseBody())
+        {
+            bytes.writeTo(out);
+        }
+    }
+
+    @FunctionalInterface
+    private interface JsonBody
+    {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    /** A client error; the message says what to fix. */
+    private static final class BadRequest extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        BadRequest(final String message)
+        {
+            super(message, null, false, false);
+        }
+    }
+}
