@@ -58,9 +58,108 @@ public final class ReceiverSettings
         "The TCP address of the read-only HTTP API (mirrored tags, link health, replication lag). The default "
         + "serves this host only; bind a routable address to serve the IT network.");
 
+    public static final Setting<Long> SINKS_POLL_INTERVAL_MS = Setting.durationMs(RECEIVER,
+        "receiver.sinks.pollIntervalMs", 200L, 10L, 60_000L,
+        "The pause of an idle sink before it looks at the IT journal again. Busy sinks drain without pausing.");
+
+    public static final Setting<Long> SINKS_BATCH_MAX_BYTES = Setting.byteSize(RECEIVER,
+        "receiver.sinks.batchMaxBytes", 4 * MIB, KIB, 256 * MIB,
+        "The uncompressed JSON size at which a sink closes a batch (one object or file per source and hour of "
+        + "a batch). Larger batches mean fewer, bigger objects.");
+
+    public static final Setting<Long> SINKS_BATCH_MAX_AGE_MS = Setting.durationMs(RECEIVER,
+        "receiver.sinks.batchMaxAgeMs", 5_000L, 0L, 3_600_000L,
+        "The longest a record waits in an open batch before the batch is delivered although it is not full. "
+        + "Bounds the delivery latency of a quiet link.");
+
+    public static final Setting<Long> SINKS_RETRY_INITIAL_BACKOFF_MS = Setting.durationMs(RECEIVER,
+        "receiver.sinks.retryInitialBackoffMs", 500L, 1L, 600_000L,
+        "The wait before a sink retries a batch that failed the first time; it doubles at each further failure. "
+        + "A sink retries until it succeeds and never skips data.");
+
+    public static final Setting<Long> SINKS_RETRY_MAX_BACKOFF_MS = Setting.durationMs(RECEIVER,
+        "receiver.sinks.retryMaxBackoffMs", 30_000L, 1L, 3_600_000L,
+        "The longest wait between two retries of a failing sink. The error counter of the sink counts every "
+        + "failed attempt.");
+
+    public static final Setting<Boolean> SINKS_FILES_ENABLED = Setting.bool(RECEIVER,
+        "receiver.sinks.files.enabled", true,
+        "Whether records are delivered as gzip JSON Lines files under receiver.sinks.files.dir. The files have "
+        + "the same key layout as the S3 sink's objects.");
+
+    public static final Setting<Path> SINKS_FILES_DIR = Setting.path(RECEIVER, "receiver.sinks.files.dir",
+        Path.of("/var/lib/diodegw/receiver/delivery"),
+        "The directory the file sink writes into: {source}/{yyyy}/{MM}/{dd}/{HH}/{firstSeq}-{lastSeq}.jsonl.gz. "
+        + "Files appear complete (written under a temporary name, then renamed).");
+
+    public static final Setting<Boolean> SINKS_S3_ENABLED = Setting.bool(RECEIVER, "receiver.sinks.s3.enabled",
+        false, "Whether records are delivered to S3 as gzip JSON Lines objects. Needs receiver.sinks.s3.bucket; the "
+        + "keys are the file sink's paths.");
+
+    public static final Setting<String> SINKS_S3_BUCKET = Setting.string(RECEIVER, "receiver.sinks.s3.bucket",
+        null, 3, 63, "The S3 bucket the S3 sink writes into. It must exist.").optional();
+
+    public static final Setting<String> SINKS_S3_PREFIX = Setting.string(RECEIVER, "receiver.sinks.s3.prefix",
+        null, 1, 512, "The key prefix put in front of every object key, e.g. plant-a/. Include the trailing slash to get a "
+        + "folder.")
+        .optional();
+
+    public static final Setting<String> SINKS_S3_ENDPOINT = Setting.string(RECEIVER,
+        "receiver.sinks.s3.endpoint", null, 1, 2048,
+        "The URL of an S3-compatible service, e.g. http://127.0.0.1:9090 (path-style addressing is then used). "
+        + "Unset: AWS S3 of receiver.sinks.s3.region.").optional();
+
+    public static final Setting<String> SINKS_S3_REGION = Setting.string(RECEIVER, "receiver.sinks.s3.region",
+        "us-east-1", 1, 64, "The AWS region of the bucket. Any value works with an S3-compatible endpoint.");
+
+    public static final Setting<String> SINKS_S3_ACCESS_KEY_ID = Setting.string(RECEIVER,
+        "receiver.sinks.s3.accessKeyId", null, 1, 256,
+        "The static access key id for S3. Unset: the AWS default credentials chain (environment, profile, "
+        + "instance role).").optional();
+
+    public static final Setting<String> SINKS_S3_SECRET_ACCESS_KEY = Setting.string(RECEIVER,
+        "receiver.sinks.s3.secretAccessKey", null, 1, 256,
+        "The secret of receiver.sinks.s3.accessKeyId. Set both or neither.").optional().secret();
+
+    public static final Setting<Boolean> SINKS_KINESIS_ENABLED = Setting.bool(RECEIVER,
+        "receiver.sinks.kinesis.enabled", false,
+        "Whether every tag value is put on a Kinesis data stream as one JSON record with the tag id as partition "
+        + "key. Needs receiver.sinks.kinesis.streamName.");
+
+    public static final Setting<String> SINKS_KINESIS_STREAM_NAME = Setting.string(RECEIVER,
+        "receiver.sinks.kinesis.streamName", null, 1, 128, "The Kinesis data stream the Kinesis sink writes to. It must exist.")
+        .optional();
+
+    public static final Setting<String> SINKS_KINESIS_ENDPOINT = Setting.string(RECEIVER,
+        "receiver.sinks.kinesis.endpoint", null, 1, 2048,
+        "The URL of a Kinesis-compatible service, e.g. http://127.0.0.1:4567. Unset: AWS Kinesis of "
+        + "receiver.sinks.kinesis.region.").optional();
+
+    public static final Setting<String> SINKS_KINESIS_REGION = Setting.string(RECEIVER,
+        "receiver.sinks.kinesis.region", "us-east-1", 1, 64,
+        "The AWS region of the stream. Any value works with a Kinesis-compatible endpoint.");
+
+    public static final Setting<String> SINKS_KINESIS_ACCESS_KEY_ID = Setting.string(RECEIVER,
+        "receiver.sinks.kinesis.accessKeyId", null, 1, 256,
+        "The static access key id for Kinesis. Unset: the AWS default credentials chain.").optional();
+
+    public static final Setting<String> SINKS_KINESIS_SECRET_ACCESS_KEY = Setting.string(RECEIVER,
+        "receiver.sinks.kinesis.secretAccessKey", null, 1, 256,
+        "The secret of receiver.sinks.kinesis.accessKeyId. Set both or neither.").optional().secret();
+
+    public static final Setting<Path> SINKS_ROUTES_DIR = Setting.path(RECEIVER, "receiver.sinks.routes.dir", null,
+        "The folder of Camel YAML DSL route files (*.camel.yaml, *.yaml) loaded at start. They receive every "
+        + "delivered JSON object from the endpoint direct:diodegw-records, through their own durable cursor.")
+        .optional();
+
     /** Every receiver setting, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(BIND, SOCKET_RECEIVE_BUFFER_BYTES, BLOCK_TIMEOUT_MS,
-        REORDER_WINDOW_BLOCKS, JOURNAL_DIR, PRIVATE_KEY_FILE, TRUSTED_SENDER_KEY_FILES, HTTP_ENABLED, HTTP_BIND);
+        REORDER_WINDOW_BLOCKS, JOURNAL_DIR, PRIVATE_KEY_FILE, TRUSTED_SENDER_KEY_FILES, HTTP_ENABLED, HTTP_BIND,
+        SINKS_POLL_INTERVAL_MS, SINKS_BATCH_MAX_BYTES, SINKS_BATCH_MAX_AGE_MS, SINKS_RETRY_INITIAL_BACKOFF_MS,
+        SINKS_RETRY_MAX_BACKOFF_MS, SINKS_FILES_ENABLED, SINKS_FILES_DIR, SINKS_S3_ENABLED, SINKS_S3_BUCKET,
+        SINKS_S3_PREFIX, SINKS_S3_ENDPOINT, SINKS_S3_REGION, SINKS_S3_ACCESS_KEY_ID, SINKS_S3_SECRET_ACCESS_KEY,
+        SINKS_KINESIS_ENABLED, SINKS_KINESIS_STREAM_NAME, SINKS_KINESIS_ENDPOINT, SINKS_KINESIS_REGION,
+        SINKS_KINESIS_ACCESS_KEY_ID, SINKS_KINESIS_SECRET_ACCESS_KEY, SINKS_ROUTES_DIR);
 
     private ReceiverSettings()
     {

@@ -1,0 +1,137 @@
+package io.diodegw.receiver.delivery;
+
+import io.diodegw.config.Config;
+import io.diodegw.config.ReceiverSettings;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What the delivery needs from the receiver's configuration ({@code receiver.sinks.*}), checked at start-up.
+ *
+ * @param pollIntervalMs        pause of an idle sink.
+ * @param batchMaxBytes         uncompressed JSON size that closes a batch.
+ * @param batchMaxAgeMs         age of the oldest entry that closes a batch although it is not full.
+ * @param retryInitialBackoffMs first wait after a failed batch.
+ * @param retryMaxBackoffMs     longest wait between retries.
+ * @param filesDir              the file sink's directory, or null when the file sink is off.
+ * @param s3                    the S3 sink, or null when off.
+ * @param kinesis               the Kinesis sink, or null when off.
+ * @param routesDir             a folder of user Camel YAML routes, or null.
+ */
+public record DeliveryOptions(
+    long pollIntervalMs,
+    long batchMaxBytes,
+    long batchMaxAgeMs,
+    long retryInitialBackoffMs,
+    long retryMaxBackoffMs,
+    Path filesDir,
+    S3 s3,
+    Kinesis kinesis,
+    Path routesDir)
+{
+    /**
+     * An AWS service endpoint and credentials.
+     *
+     * @param endpoint        an endpoint override (an S3- or Kinesis-compatible service), or null for AWS.
+     * @param region          the region.
+     * @param accessKeyId     a static access key id, or null for the default credentials chain.
+     * @param secretAccessKey its secret, or null.
+     */
+    public record Aws(URI endpoint, String region, String accessKeyId, String secretAccessKey)
+    {
+        /**
+         * @throws IllegalArgumentException if only one of the two credentials is set.
+         */
+        public Aws
+        {
+            if ((accessKeyId == null) != (secretAccessKey == null))
+            {
+                throw new IllegalArgumentException("set both accessKeyId and secretAccessKey, or neither");
+            }
+        }
+    }
+
+    /**
+     * @param bucket    the bucket.
+     * @param keyPrefix put in front of every key, "" for none.
+     * @param aws       endpoint and credentials.
+     */
+    public record S3(String bucket, String keyPrefix, Aws aws)
+    {
+    }
+
+    /**
+     * @param streamName the stream.
+     * @param aws        endpoint and credentials.
+     */
+    public record Kinesis(String streamName, Aws aws)
+    {
+    }
+
+    /**
+     * Reads the delivery settings.
+     *
+     * @param config the receiver's configuration.
+     * @return the options.
+     * @throws IllegalArgumentException naming the key when a sink is enabled without what it needs.
+     */
+    public static DeliveryOptions from(final Config config)
+    {
+        S3 s3 = null;
+        if (config.get(ReceiverSettings.SINKS_S3_ENABLED))
+        {
+            final String bucket = config.find(ReceiverSettings.SINKS_S3_BUCKET).orElseThrow(() ->
+                new IllegalArgumentException(ReceiverSettings.SINKS_S3_BUCKET.key() + " is required when " +
+                    ReceiverSettings.SINKS_S3_ENABLED.key() + " is true"));
+            s3 = new S3(bucket, config.find(ReceiverSettings.SINKS_S3_PREFIX).orElse(""), aws(
+                config.find(ReceiverSettings.SINKS_S3_ENDPOINT), config.get(ReceiverSettings.SINKS_S3_REGION),
+                config.find(ReceiverSettings.SINKS_S3_ACCESS_KEY_ID),
+                config.find(ReceiverSettings.SINKS_S3_SECRET_ACCESS_KEY), "receiver.sinks.s3"));
+        }
+        Kinesis kinesis = null;
+        if (config.get(ReceiverSettings.SINKS_KINESIS_ENABLED))
+        {
+            final String stream = config.find(ReceiverSettings.SINKS_KINESIS_STREAM_NAME).orElseThrow(() ->
+                new IllegalArgumentException(ReceiverSettings.SINKS_KINESIS_STREAM_NAME.key() + " is required when " +
+                    ReceiverSettings.SINKS_KINESIS_ENABLED.key() + " is true"));
+            kinesis = new Kinesis(stream, aws(config.find(ReceiverSettings.SINKS_KINESIS_ENDPOINT),
+                config.get(ReceiverSettings.SINKS_KINESIS_REGION),
+                config.find(ReceiverSettings.SINKS_KINESIS_ACCESS_KEY_ID),
+                config.find(ReceiverSettings.SINKS_KINESIS_SECRET_ACCESS_KEY), "receiver.sinks.kinesis"));
+        }
+        return new DeliveryOptions(
+            config.get(ReceiverSettings.SINKS_POLL_INTERVAL_MS),
+            config.get(ReceiverSettings.SINKS_BATCH_MAX_BYTES),
+            config.get(ReceiverSettings.SINKS_BATCH_MAX_AGE_MS),
+            config.get(ReceiverSettings.SINKS_RETRY_INITIAL_BACKOFF_MS),
+            Math.max(config.get(ReceiverSettings.SINKS_RETRY_INITIAL_BACKOFF_MS),
+                config.get(ReceiverSettings.SINKS_RETRY_MAX_BACKOFF_MS)),
+            config.get(ReceiverSettings.SINKS_FILES_ENABLED) ? config.get(ReceiverSettings.SINKS_FILES_DIR) : null,
+            s3,
+            kinesis,
+            config.find(ReceiverSettings.SINKS_ROUTES_DIR).orElse(null));
+    }
+
+    private static Aws aws(final Optional<String> endpoint, final String region, final Optional<String> accessKeyId,
+        final Optional<String> secret, final String group)
+    {
+        if (accessKeyId.isPresent() != secret.isPresent())
+        {
+            throw new IllegalArgumentException("set both " + group + ".accessKeyId and " + group +
+                ".secretAccessKey, or neither (then the AWS default credentials chain is used)");
+        }
+        final URI uri;
+        try
+        {
+            uri = endpoint.map(URI::create).orElse(null);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException(group + ".endpoint " + endpoint.get() + " is not a URL: " +
+                ex.getMessage(), ex);
+        }
+        return new Aws(uri, region, accessKeyId.orElse(null), secret.orElse(null));
+    }
+}

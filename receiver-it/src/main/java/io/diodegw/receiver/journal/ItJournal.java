@@ -1,0 +1,384 @@
+package io.diodegw.receiver.journal;
+
+import io.diodegw.wire.record.RecordType;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * The IT journal: every record the receive agent applied and every gap it recorded, in that order, in a Chronicle
+ * Queue under {@code dir/queue}; and one durable cursor per sink under {@code dir/cursors}. Sinks read the journal,
+ * never the link, so a slow or failing sink never slows the receive agent, and a restart resumes every sink where
+ * it last committed.
+ *
+ * <p>One excerpt per entry; fields in Chronicle's native byte order (little-endian on every supported machine):
+ * <pre>
+ *   +--------+------+----------------------------------------------------+
+ *   | offset | size | field                                              |
+ *   +--------+------+----------------------------------------------------+
+ *   |      0 |    1 | kind (u8): 1 record, 2 gap                         |
+ *   |      1 |    8 | journal sequence (i64, 1, 2, 3... without holes)   |
+ *   |      9 |    8 | applied at (i64, ms since 1970-01-01 UTC)          |
+ *   |     17 |    8 | sender epoch (i64)                                 |
+ *   | record:                                                            |
+ *   |     25 |    2 | record type id (u16, RecordType)                   |
+ *   |     27 |    8 | stream sequence (i64)                              |
+ *   |     35 |    4 | body length n (i32)                                |
+ *   |     39 |    n | record body, exactly as it came off the link       |
+ *   | gap:                                                               |
+ *   |     25 |    8 | first lost stream sequence (i64)                   |
+ *   |     33 |    8 | last lost stream sequence, inclusive (i64)         |
+ *   +--------+------+----------------------------------------------------+
+ * </pre>
+ *
+ * <p>Durability: an entry is in the memory-mapped queue file when {@link #record} returns, so it survives a crash
+ * of the process (not of the machine: the operating system writes it back on its own schedule). Queue files roll
+ * every hour.
+ *
+ * <p>Threads: {@link #record} and {@link #gap} are called by one thread, the receive agent's (the Chronicle appender
+ * is created on that thread's first call and is confined to it). {@link #cursor}, {@link #headSequence} and
+ * {@link #forEachDefinition} may be called from any thread; each cursor is then owned by one thread. Close the
+ * journal after its writer and its cursors stopped.
+ */
+public final class ItJournal implements AppliedRecords, AutoCloseable
+{
+    /** Offset of the u8 kind. */
+    public static final int KIND_OFFSET = 0;
+    /** Offset of the i64 journal sequence. */
+    public static final int JOURNAL_SEQUENCE_OFFSET = 1;
+    /** Offset of the i64 apply time. */
+    public static final int APPLIED_AT_OFFSET = 9;
+    /** Offset of the i64 sender epoch. */
+    public static final int SENDER_EPOCH_OFFSET = 17;
+    /** Offset of the u16 record type id of a record entry. */
+    public static final int RECORD_TYPE_OFFSET = 25;
+    /** Offset of the i64 stream sequence of a record entry. */
+    public static final int RECORD_STREAM_SEQUENCE_OFFSET = 27;
+    /** Offset of the i32 body length of a record entry. */
+    public static final int RECORD_BODY_LENGTH_OFFSET = 35;
+    /** Offset of the body of a record entry. */
+    public static final int RECORD_BODY_OFFSET = 39;
+    /** Offset of the i64 first lost sequence of a gap entry. */
+    public static final int GAP_FROM_OFFSET = 25;
+    /** Offset of the i64 last lost sequence of a gap entry. */
+    public static final int GAP_TO_OFFSET = 33;
+    /** Length of a gap entry. */
+    public static final int GAP_LENGTH = 41;
+
+    static final int KIND_RECORD = 1;
+    static final int KIND_GAP = 2;
+
+    private static final Pattern CURSOR_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+    private final Path dir;
+    private final Path cursorsDir;
+    private final ChronicleQueue queue;
+    private final LongSupplier epochMsClock;
+    private final Set<String> openCursors = new HashSet<>();
+    private ExcerptAppender appender;
+    private long nextJournalSequence;
+    private volatile long headSequence;
+    private volatile boolean closed;
+
+    private ItJournal(final Path dir, final LongSupplier epochMsClock)
+    {
+        this.dir = dir;
+        this.cursorsDir = dir.resolve("cursors");
+        this.epochMsClock = epochMsClock;
+        try
+        {
+            Files.createDirectories(cursorsDir);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create the IT journal directory " + cursorsDir, ex);
+        }
+        this.queue = ChronicleQueue.singleBuilder(dir.resolve("queue"))
+            .rollCycle(RollCycles.FAST_HOURLY)
+            .build();
+        headSequence = readLastJournalSequence();
+        nextJournalSequence = headSequence + 1;
+    }
+
+    /**
+     * Opens (creating if needed) the journal in {@code dir}, time-stamping entries with the system clock.
+     *
+     * @param dir the journal directory ({@code receiver.journal.dir}).
+     * @return the open journal.
+     * @throws UncheckedIOException if the directory cannot be created.
+     */
+    public static ItJournal open(final Path dir)
+    {
+        return new ItJournal(dir, System::currentTimeMillis);
+    }
+
+    /**
+     * Opens (creating if needed) the journal in {@code dir}.
+     *
+     * @param dir          the journal directory.
+     * @param epochMsClock the apply-time clock, ms since 1970-01-01 UTC; called on the writer thread.
+     * @return the open journal.
+     */
+    public static ItJournal open(final Path dir, final LongSupplier epochMsClock)
+    {
+        return new ItJournal(dir, epochMsClock);
+    }
+
+    /**
+     * @return the journal directory.
+     */
+    public Path dir()
+    {
+        return dir;
+    }
+
+    /**
+     * Appends a record; the body is copied into the journal before this returns.
+     *
+     * @throws IllegalArgumentException if the body range lies outside the buffer.
+     */
+    @Override
+    public void record(
+        final RecordType type, final long streamSequence, final long senderEpoch, final byte[] buffer,
+        final int bodyOffset, final int bodyLength)
+    {
+        if (bodyOffset < 0 || bodyLength < 0 || bodyOffset > buffer.length - bodyLength)
+        {
+            throw new IllegalArgumentException("body " + bodyOffset + "+" + bodyLength + " outside a buffer of " +
+                buffer.length + " bytes");
+        }
+        final long journalSequence = nextJournalSequence;
+        try (DocumentContext dc = appender().writingDocument())
+        {
+            final Bytes<?> bytes = dc.wire().bytes();
+            bytes.writeByte((byte)KIND_RECORD);
+            bytes.writeLong(journalSequence);
+            bytes.writeLong(epochMsClock.getAsLong());
+            bytes.writeLong(senderEpoch);
+            bytes.writeUnsignedShort(type.id());
+            bytes.writeLong(streamSequence);
+            bytes.writeInt(bodyLength);
+            bytes.write(buffer, bodyOffset, bodyLength);
+        }
+        nextJournalSequence = journalSequence + 1;
+        headSequence = journalSequence;
+    }
+
+    /**
+     * Appends a gap.
+     *
+     * @throws IllegalArgumentException if {@code fromSequence > toSequence}.
+     */
+    @Override
+    public void gap(final long senderEpoch, final long fromSequence, final long toSequence)
+    {
+        if (fromSequence > toSequence)
+        {
+            throw new IllegalArgumentException("gap " + fromSequence + ".." + toSequence + " is empty");
+        }
+        final long journalSequence = nextJournalSequence;
+        try (DocumentContext dc = appender().writingDocument())
+        {
+            final Bytes<?> bytes = dc.wire().bytes();
+            bytes.writeByte((byte)KIND_GAP);
+            bytes.writeLong(journalSequence);
+            bytes.writeLong(epochMsClock.getAsLong());
+            bytes.writeLong(senderEpoch);
+            bytes.writeLong(fromSequence);
+            bytes.writeLong(toSequence);
+        }
+        nextJournalSequence = journalSequence + 1;
+        headSequence = journalSequence;
+    }
+
+    /**
+     * @return the journal sequence of the newest entry, 0 while the journal is empty. Safe from any thread.
+     */
+    public long headSequence()
+    {
+        return headSequence;
+    }
+
+    /**
+     * Opens the durable cursor of a sink. It starts after the entry the sink last committed (at the first entry for
+     * a new name); see {@link JournalCursor} for the commit protocol and where the position is kept.
+     *
+     * @param sinkName 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit; the cursor's file
+     *                 name.
+     * @return the cursor; close it when the sink stops.
+     * @throws IllegalArgumentException if the name is not valid.
+     * @throws IllegalStateException    if a cursor of that name is open already, or the journal is closed.
+     * @throws UncheckedIOException     if the stored position cannot be read.
+     */
+    public JournalCursor cursor(final String sinkName)
+    {
+        if (sinkName == null || !CURSOR_NAME.matcher(sinkName).matches())
+        {
+            throw new IllegalArgumentException("cursor name '" + sinkName + "' must match " + CURSOR_NAME.pattern());
+        }
+        synchronized (openCursors)
+        {
+            if (closed)
+            {
+                throw new IllegalStateException("the IT journal " + dir + " is closed");
+            }
+            if (!openCursors.add(sinkName))
+            {
+                throw new IllegalStateException("cursor '" + sinkName + "' is open already");
+            }
+        }
+        try
+        {
+            return new JournalCursor(this, sinkName, new CursorFile(cursorsDir.resolve(sinkName + ".cursor")));
+        }
+        catch (final RuntimeException ex)
+        {
+            release(sinkName);
+            throw ex;
+        }
+    }
+
+    /**
+     * Reads, on the calling thread, every TAG_DEFINITION record with a journal sequence up to
+     * {@code upToJournalSequence}, oldest first. A cursor that resumes in the middle of the journal uses it to learn
+     * the tag definitions it skipped.
+     *
+     * @param upToJournalSequence last journal sequence to look at, inclusive.
+     * @param action              called with each definition entry (a holder reused between calls).
+     */
+    public void forEachDefinition(final long upToJournalSequence, final Consumer<JournalEntry> action)
+    {
+        if (upToJournalSequence <= 0)
+        {
+            return;
+        }
+        final JournalEntry entry = new JournalEntry();
+        try (ExcerptTailer tailer = queue.createTailer())
+        {
+            tailer.toStart();
+            while (read(tailer, entry, true) && entry.journalSequence() <= upToJournalSequence)
+            {
+                if (entry.kind() == JournalEntry.Kind.RECORD && entry.typeId() == RecordType.TAG_DEFINITION.id())
+                {
+                    action.accept(entry);
+                }
+            }
+        }
+    }
+
+    /**
+     * Closes the queue; open cursors become unusable.
+     */
+    @Override
+    public void close()
+    {
+        synchronized (openCursors)
+        {
+            closed = true;
+        }
+        queue.close();
+    }
+
+    ExcerptTailer createTailer()
+    {
+        return queue.createTailer();
+    }
+
+    void release(final String sinkName)
+    {
+        synchronized (openCursors)
+        {
+            openCursors.remove(sinkName);
+        }
+    }
+
+    /**
+     * Reads the tailer's next excerpt into the holder, skipping excerpts of kinds this build does not know.
+     *
+     * @param withBody false to skip copying record bodies (the entry's body length is then 0).
+     * @return false when no further excerpt is there yet.
+     */
+    static boolean read(final ExcerptTailer tailer, final JournalEntry into, final boolean withBody)
+    {
+        while (true)
+        {
+            try (DocumentContext dc = tailer.readingDocument())
+            {
+                if (!dc.isPresent())
+                {
+                    return false;
+                }
+                final Bytes<?> bytes = dc.wire().bytes();
+                final int kind = bytes.readUnsignedByte();
+                final long journalSequence = bytes.readLong();
+                final long appliedAtEpochMs = bytes.readLong();
+                final long senderEpoch = bytes.readLong();
+                if (kind == KIND_RECORD)
+                {
+                    final int typeId = bytes.readUnsignedShort();
+                    final long streamSequence = bytes.readLong();
+                    final int bodyLength = bytes.readInt();
+                    into.setRecord(journalSequence, dc.index(), appliedAtEpochMs, senderEpoch, typeId, streamSequence);
+                    if (withBody)
+                    {
+                        bytes.read(into.bodyBuffer(bodyLength), 0, bodyLength);
+                    }
+                    else
+                    {
+                        into.bodyBuffer(0);
+                    }
+                    return true;
+                }
+                if (kind == KIND_GAP)
+                {
+                    final long from = bytes.readLong();
+                    final long to = bytes.readLong();
+                    into.setGap(journalSequence, dc.index(), appliedAtEpochMs, senderEpoch, from, to);
+                    return true;
+                }
+            }
+        }
+    }
+
+    private ExcerptAppender appender()
+    {
+        if (appender == null)
+        {
+            appender = queue.createAppender();
+        }
+        return appender;
+    }
+
+    private long readLastJournalSequence()
+    {
+        final long lastIndex = queue.lastIndex();
+        if (lastIndex < 0)
+        {
+            return 0;
+        }
+        try (ExcerptTailer tailer = queue.createTailer())
+        {
+            final JournalEntry entry = new JournalEntry();
+            if (tailer.moveToIndex(lastIndex) && read(tailer, entry, false))
+            {
+                return entry.journalSequence();
+            }
+        }
+        throw new IllegalStateException("the IT journal " + dir + " has a last index " + lastIndex +
+            " that cannot be read");
+    }
+}
