@@ -64,6 +64,48 @@ public final class SenderSettings
         "The most disk space the journal may use. It absorbs the backlog while OT produces faster than the link "
         + "carries; at the quota, live values are conflated to the latest per tag and the backlog is reported.");
 
+    /**
+     * How often the journal starts a new file (roll cycle); whole cycles are the unit of retention and deletion.
+     */
+    public enum JournalRollCycle
+    {
+        /** One file per hour: finer-grained deletion, for small quotas or high rates. */
+        HOURLY,
+        /** One file per day. */
+        DAILY
+    }
+
+    public static final Setting<JournalRollCycle> JOURNAL_ROLL_CYCLE = Setting.enumeration(SENDER,
+        "sender.journal.rollCycle", JournalRollCycle.class, JournalRollCycle.HOURLY,
+        "The period of one journal file. Files are deleted whole, and only once the replicator has sent all of "
+        + "them, so the quota should hold many periods of traffic; HOURLY frees space sooner than DAILY.");
+
+    public static final Setting<Long> JOURNAL_RETENTION_MS = Setting.durationMs(SENDER, "sender.journal.retentionMs",
+        7L * 24 * 3_600_000L, 0L, 3650L * 24 * 3_600_000L,
+        "The time a journal file is kept after its period ended, for inspection, once everything in it was sent. "
+        + "Files are deleted earlier, oldest first, when the journal exceeds sender.journal.quotaBytes; a file the "
+        + "replicator has not finished sending is never deleted.");
+
+    public static final Setting<Integer> JOURNAL_WRITER_QUEUE_CAPACITY = Setting.integer(SENDER,
+        "sender.journal.writerQueueCapacity", 65_536, 1024, 16_777_216, "records",
+        "The number of collected records waiting for the journal writer thread. A collector waits when it is full, "
+        + "which only happens when the disk is slower than the collectors.");
+
+    public static final Setting<Long> REPLICATOR_LINGER_MS = Setting.durationMs(SENDER, "sender.replicator.lingerMs",
+        5L, 0L, 1000L,
+        "The time a partly filled FEC block waits for more records while the journal is idle before it is sent. "
+        + "Shorter lowers latency at low rates; longer packs blocks fuller.");
+
+    public static final Setting<Integer> REPLICATOR_CONTROL_SHARE_PERCENT = Setting.integer(SENDER,
+        "sender.replicator.controlSharePercent", 10, 1, 50, "%",
+        "The largest share of sender.linkRateBitsPerSec that heartbeats and key announcements may use. On slow "
+        + "links their intervals stretch to stay within it; data is never starved by them.");
+
+    public static final Setting<Long> REPLICATOR_POSITION_SAVE_INTERVAL_MS = Setting.durationMs(SENDER,
+        "sender.replicator.positionSaveIntervalMs", 1000L, 10L, 60_000L,
+        "The interval at which the replicator records on disk how far it has sent the journal. After a crash it "
+        + "resends at most this much; after an orderly stop it resumes exactly after the last record sent.");
+
     public static final Setting<Path> IDENTITY_KEY_FILE = Setting.path(SENDER, "sender.identityKeyFile", null,
         "The PEM file of the sender's long-term Ed25519 private key (PKCS#8). It signs the key announcements; make "
         + "it readable only by the sender's user.")
@@ -75,10 +117,158 @@ public final class SenderSettings
         + "with it, so only that receiver can decrypt.")
         .required("/etc/diodegw/receiver-x25519.pub.pem");
 
+    /**
+     * How the OPC UA collector secures its connection: message security policy and mode together.
+     */
+    public enum OpcUaSecurity
+    {
+        /** No message security (demo and lab use only). */
+        NONE,
+        /** Basic256Sha256, messages signed. */
+        BASIC256SHA256_SIGN,
+        /** Basic256Sha256, messages signed and encrypted. */
+        BASIC256SHA256_SIGN_AND_ENCRYPT
+    }
+
+    /**
+     * What makes an OPC UA server report a data change (OPC UA DataChangeTrigger).
+     */
+    public enum OpcUaDataChangeTrigger
+    {
+        /** A change of status or value. */
+        STATUS_VALUE,
+        /** A change of status, value or source timestamp. */
+        STATUS_VALUE_TIMESTAMP
+    }
+
+    public static final Setting<String> OPCUA_ENDPOINT_URL = Setting.string(SENDER, "sender.opcua.endpointUrl",
+        null, 12, 2048,
+        "The OPC UA server endpoint the collector subscribes to, as opc.tcp://host:port[/path]. Leave it unset to "
+        + "run without the OPC UA collector. The host of every endpoint the server advertises is replaced by this "
+        + "host, so servers that advertise an unreachable name still work.")
+        .optional();
+
+    public static final Setting<Integer> OPCUA_SOURCE_ID = Setting.integer(SENDER, "sender.opcua.sourceId", 1, 1,
+        Integer.MAX_VALUE, "",
+        "The source id of the OPC UA server in every record the collector writes. Keep it unchanged for the life of "
+        + "the installation: the IT side keys its tags by it.");
+
+    public static final Setting<OpcUaSecurity> OPCUA_SECURITY = Setting.enumeration(SENDER, "sender.opcua.security",
+        OpcUaSecurity.class, OpcUaSecurity.NONE,
+        "The OPC UA message security of the collector's connection. Use BASIC256SHA256_SIGN_AND_ENCRYPT on real "
+        + "sites (with sender.opcua.certificateFile, sender.opcua.privateKeyFile and "
+        + "sender.opcua.serverCertificateFile); NONE is for the demo.");
+
+    public static final Setting<Path> OPCUA_CERTIFICATE_FILE = Setting.path(SENDER, "sender.opcua.certificateFile",
+        null,
+        "The PEM file of the collector's X.509 application instance certificate (RSA, with its application URI as "
+        + "a subjectAltName URI; a chain may follow the leaf). Required unless sender.opcua.security is NONE; the "
+        + "server must trust it.")
+        .optional();
+
+    public static final Setting<Path> OPCUA_PRIVATE_KEY_FILE = Setting.path(SENDER, "sender.opcua.privateKeyFile",
+        null,
+        "The PEM file of the application certificate's RSA private key, unencrypted PKCS#8 (BEGIN PRIVATE KEY, as "
+        + "openssl genpkey writes it). Required unless sender.opcua.security is NONE; make it readable only by the "
+        + "sender's user.")
+        .optional();
+
+    public static final Setting<Path> OPCUA_SERVER_CERTIFICATE_FILE = Setting.path(SENDER,
+        "sender.opcua.serverCertificateFile", null,
+        "The PEM file of the OPC UA server certificates the collector trusts (one or more, pinned). Required unless "
+        + "sender.opcua.security is NONE: the collector connects only to a server presenting one of them.")
+        .optional();
+
+    public static final Setting<String> OPCUA_USERNAME = Setting.string(SENDER, "sender.opcua.username", null, 1,
+        256,
+        "The user name the collector activates its session with. Leave it unset for an anonymous session.")
+        .optional();
+
+    public static final Setting<String> OPCUA_PASSWORD = Setting.string(SENDER, "sender.opcua.password", null, 0,
+        1024,
+        "The password of sender.opcua.username. Prefer the environment variable DIODEGW_SENDER_OPCUA_PASSWORD to "
+        + "writing it into the file.")
+        .optional().secret();
+
+    public static final Setting<String> OPCUA_ROOTS = Setting.string(SENDER, "sender.opcua.roots", "i=85", 1,
+        65536,
+        "The comma-separated nodes below which the collector discovers variables, each a NodeId (ns=2;s=Line1) or "
+        + "a browse path from the Root folder (/Objects/Line1). The default is the Objects folder.");
+
+    public static final Setting<String> OPCUA_ALLOW_LIST = Setting.string(SENDER, "sender.opcua.allowList", "/**",
+        1, 65536,
+        "The comma-separated patterns a discovered variable must match to become a tag: browse-path globs "
+        + "(/Objects/Line1/**; * stays within one path segment, ** crosses segments, ? is one character) or exact "
+        + "NodeIds. Browse paths are browse names without namespace index from the Root folder, as in "
+        + "sender.opcua.roots.");
+
+    public static final Setting<String> OPCUA_DENY_LIST = Setting.string(SENDER, "sender.opcua.denyList", "i=2253",
+        1, 65536,
+        "The comma-separated patterns, written like sender.opcua.allowList, of nodes the collector skips together "
+        + "with everything below them. The default skips the Server object and its diagnostics.");
+
+    public static final Setting<Long> OPCUA_PUBLISHING_INTERVAL_MS = Setting.durationMs(SENDER,
+        "sender.opcua.publishingIntervalMs", 500L, 10L, 60_000L,
+        "The publishing interval requested for the collector's subscription. It is how often the server sends the "
+        + "data changes it has queued: shorter means lower latency and more, smaller messages.");
+
+    public static final Setting<Long> OPCUA_SAMPLING_INTERVAL_MS = Setting.durationMs(SENDER,
+        "sender.opcua.samplingIntervalMs", 250L, 0L, 3_600_000L,
+        "The sampling interval requested for every monitored tag. 0 asks for the fastest rate the server supports; "
+        + "the server may revise it.");
+
+    public static final Setting<Integer> OPCUA_QUEUE_SIZE = Setting.integer(SENDER, "sender.opcua.queueSize", 10,
+        1, 100_000, "values",
+        "The server-side queue length of every monitored tag. Values sampled between two publishes are queued; "
+        + "when the queue is full the oldest is discarded.");
+
+    public static final Setting<String> OPCUA_ABSOLUTE_DEADBAND = Setting.string(SENDER,
+        "sender.opcua.absoluteDeadband", "0", 1, 64,
+        "The absolute deadband applied to numeric tags, a non-negative decimal number in the tag's own units: a "
+        + "change smaller than it is not reported. 0 reports every change.");
+
+    public static final Setting<OpcUaDataChangeTrigger> OPCUA_DATA_CHANGE_TRIGGER = Setting.enumeration(SENDER,
+        "sender.opcua.dataChangeTrigger", OpcUaDataChangeTrigger.class, OpcUaDataChangeTrigger.STATUS_VALUE,
+        "The change that makes the server report a value. STATUS_VALUE_TIMESTAMP also reports a new source "
+        + "timestamp with an unchanged value, at the cost of more traffic.");
+
+    public static final Setting<Integer> OPCUA_MONITORED_ITEMS_PER_CALL = Setting.integer(SENDER,
+        "sender.opcua.monitoredItemsPerCall", 1000, 1, 100_000, "items",
+        "The most monitored items created in one CreateMonitoredItems call. It is lowered further when the server "
+        + "declares a smaller limit, so that large tag counts do not exceed the server's message size.");
+
+    public static final Setting<Long> OPCUA_REQUEST_TIMEOUT_MS = Setting.durationMs(SENDER,
+        "sender.opcua.requestTimeoutMs", 10_000L, 100L, 600_000L,
+        "The time the collector waits for one OPC UA request (connect, browse, read, create items) to complete. "
+        + "A request that takes longer fails the connection attempt, which is retried after the back-off.");
+
+    public static final Setting<Long> OPCUA_RECONNECT_MIN_DELAY_MS = Setting.durationMs(SENDER,
+        "sender.opcua.reconnectMinDelayMs", 1_000L, 10L, 600_000L,
+        "The wait before the first reconnection attempt after the server went away. It doubles after each failed "
+        + "attempt up to sender.opcua.reconnectMaxDelayMs.");
+
+    public static final Setting<Long> OPCUA_RECONNECT_MAX_DELAY_MS = Setting.durationMs(SENDER,
+        "sender.opcua.reconnectMaxDelayMs", 30_000L, 10L, 3_600_000L,
+        "The longest wait between two reconnection attempts. Keep it short enough that a restarted server is "
+        + "found again soon, long enough not to flood a struggling one.");
+
+    public static final Setting<Path> OPCUA_TAG_ID_FILE = Setting.path(SENDER, "sender.opcua.tagIdFile", null,
+        "The file that keeps the tag id assigned to each OPC UA node, so ids stay the same across restarts. "
+        + "Unset, it is opcua-tag-ids-<sourceId>.tsv in sender.journal.dir. Never delete it while the IT side "
+        + "keeps data: new ids would be assigned.")
+        .optional();
+
     /** Every sender setting, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(DESTINATION, BIND_ADDRESS, LINK_RATE_BITS_PER_SEC,
         HEARTBEAT_INTERVAL_MS, KEY_ANNOUNCEMENT_INTERVAL_MS, KEY_ROTATION_INTERVAL_MS, KEY_ROTATION_BYTES,
-        JOURNAL_DIR, JOURNAL_QUOTA_BYTES, IDENTITY_KEY_FILE, RECEIVER_PUBLIC_KEY_FILE);
+        JOURNAL_DIR, JOURNAL_QUOTA_BYTES, JOURNAL_ROLL_CYCLE, JOURNAL_RETENTION_MS,
+        JOURNAL_WRITER_QUEUE_CAPACITY, REPLICATOR_LINGER_MS, REPLICATOR_CONTROL_SHARE_PERCENT,
+        REPLICATOR_POSITION_SAVE_INTERVAL_MS, IDENTITY_KEY_FILE, RECEIVER_PUBLIC_KEY_FILE,
+        OPCUA_ENDPOINT_URL, OPCUA_SOURCE_ID, OPCUA_SECURITY, OPCUA_CERTIFICATE_FILE, OPCUA_PRIVATE_KEY_FILE,
+        OPCUA_SERVER_CERTIFICATE_FILE, OPCUA_USERNAME, OPCUA_PASSWORD, OPCUA_ROOTS, OPCUA_ALLOW_LIST, OPCUA_DENY_LIST,
+        OPCUA_PUBLISHING_INTERVAL_MS, OPCUA_SAMPLING_INTERVAL_MS, OPCUA_QUEUE_SIZE, OPCUA_ABSOLUTE_DEADBAND,
+        OPCUA_DATA_CHANGE_TRIGGER, OPCUA_MONITORED_ITEMS_PER_CALL, OPCUA_REQUEST_TIMEOUT_MS,
+        OPCUA_RECONNECT_MIN_DELAY_MS, OPCUA_RECONNECT_MAX_DELAY_MS, OPCUA_TAG_ID_FILE);
 
     private SenderSettings()
     {

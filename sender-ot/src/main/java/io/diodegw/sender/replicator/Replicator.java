@@ -1,0 +1,835 @@
+package io.diodegw.sender.replicator;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.security.SecureRandom;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
+
+import io.diodegw.config.Config;
+import io.diodegw.config.LinkEncryption;
+import io.diodegw.config.LinkFingerprint;
+import io.diodegw.config.LinkSettings;
+import io.diodegw.config.SenderSettings;
+import io.diodegw.fec.BlockInterleaver;
+import io.diodegw.fec.ErasureCodec;
+import io.diodegw.sender.journal.JournalReader;
+import io.diodegw.sender.journal.OtJournal;
+import io.diodegw.sender.link.TokenBucketPacer;
+import io.diodegw.sender.link.RecordBlockPacker;
+import io.diodegw.wire.crypto.DatagramSealer;
+import io.diodegw.wire.crypto.KeyAnnouncementSigner;
+import io.diodegw.wire.crypto.KeyFiles;
+import io.diodegw.wire.crypto.SessionKey;
+import io.diodegw.wire.datagram.DatagramHeaderFlyweight;
+import io.diodegw.wire.datagram.HeartbeatFlyweight;
+import io.diodegw.wire.datagram.KeyAnnouncementFlyweight;
+import io.diodegw.wire.datagram.MtuLimits;
+import io.diodegw.wire.record.BlockWriter;
+
+/**
+ * The replicator agent: one thread that tails the OT journal and sends it over the one-way link.
+ *
+ * <p>Duty cycle ({@link #doWork(long)}): control traffic first (the signed key announcement every
+ * {@code sender.keyAnnouncementIntervalMs}, three copies at start and at each key rotation; a sealed heartbeat with
+ * the link geometry, {@link LinkFingerprint} and stream position every {@code sender.heartbeatIntervalMs}), limited
+ * to {@code sender.replicator.controlSharePercent} of the link rate by its own token bucket, so on a slow link their
+ * intervals stretch rather than starve data; then the data path. Records are copied from the journal into blocks of
+ * k symbols ({@link RecordBlockPacker}, whole records only), {@code link.fec.interleaveDepth} blocks form a group,
+ * each block gets m repair symbols ({@link ErasureCodec}), and the group's symbols go out in
+ * {@link BlockInterleaver} order, each sealed ({@link DatagramSealer}, encrypted or integrity-only per
+ * {@code link.encryption}) in its own datagram. A group is sent when it is full, or, when the journal is idle, once
+ * its first record waited {@code sender.replicator.lingerMs} (then with fewer blocks, the last one partly filled).
+ * After the last datagram of a group, its records are marked sent in the journal reader.
+ *
+ * <p>Pacing: every datagram takes tokens from one bucket at {@code sender.linkRateBitsPerSec}, counting its UDP
+ * payload plus 28 bytes of IPv4 and UDP headers ({@link #wireBytes()}). Keys: the sender's Ed25519 identity signs
+ * an announcement of a fresh session key for the receiver's X25519 key; a new key is announced before
+ * {@code sender.keyRotationIntervalMs} or {@code sender.keyRotationBytes} is reached and used two announcement
+ * intervals later, so receivers hold it before the first datagram under it. The sender epoch is the start time in ms
+ * shifted left by 16 bits plus 16 random bits: a restart is newer.
+ *
+ * <p>Socket: a {@link DatagramChannel} connected to {@code sender.destination}, bound only to choose the source
+ * address ({@code sender.bindAddress}); it never listens. A send error (e.g. ICMP port unreachable reported on a
+ * connected socket) is counted and the datagram is lost like any other; only a closed channel stops the agent.
+ *
+ * <p>Threads: {@link #start()} runs the agent on its own thread; {@link #close()} from any thread stops it, sends
+ * the partly filled group, a last heartbeat, saves the journal position and closes the socket. Nothing in the
+ * per-datagram path allocates (apart from the {@code GCMParameterSpec} of the JDK cipher), locks or logs. Counters
+ * are plain fields written by the agent thread and read racily by others.
+ */
+public final class Replicator implements Runnable, AutoCloseable
+{
+    /** Announcement copies sent back to back at start and at each new key. */
+    public static final int KEY_ANNOUNCEMENT_COPIES = 3;
+    private static final Logger LOG = Logger.getLogger(Replicator.class.getName());
+    private static final int SEND_BUFFER_BYTES = 4 << 20;
+    private static final int MIN_BURST_DATAGRAMS = 32;
+    private static final long NANOS_PER_MS = 1_000_000;
+    private static final long IDLE_PARK_NS = 50_000;
+    private static final int IDLE_SPINS = 20;
+    private static final int MAX_DATAGRAMS_PER_CYCLE = 64;
+    private static final int EPOCH_RANDOM_BITS = 16;
+    private static final int KEY_SWITCH_AFTER_INTERVALS = 2;
+    private static final long KEY_EXPIRY_MARGIN_MS = 600_000;
+    private static final long STOP_WAIT_MS = 30_000;
+
+    private final JournalReader reader;
+    private final LongSupplier streamHead;
+    private final DatagramChannel channel;
+    private final MtuLimits limits;
+    private final int linkId;
+    private final int mtuBytes;
+    private final int k;
+    private final int m;
+    private final int depth;
+    private final int symbolBytes;
+    private final long fingerprint;
+    private final long senderEpoch;
+    private final long heartbeatIntervalNs;
+    private final long announcementIntervalNs;
+    private final long lingerNs;
+    private final long rotationIntervalMs;
+    private final long rotationBytes;
+    private final ErasureCodec codec;
+    private final BlockInterleaver interleaver;
+    private final DatagramSealer sealer;
+    private final KeyAnnouncementSigner signer;
+    private final TokenBucketPacer pacer;
+    private final TokenBucketPacer controlPacer;
+    private final RecordBlockPacker packer = new RecordBlockPacker();
+    private final DatagramHeaderFlyweight header = new DatagramHeaderFlyweight();
+    private final HeartbeatFlyweight heartbeat = new HeartbeatFlyweight();
+    private final byte[] group;
+    private final int[] symbolCounts;
+    private final long[] blockLastIndex;
+    private final long[] blockLastSequence;
+    private final byte[] stage;
+    private final byte[] datagram;
+    private final ByteBuffer datagramBuffer;
+    private final byte[] announcement = new byte[KeyAnnouncementFlyweight.DATAGRAM_LENGTH];
+    private final byte[] nextAnnouncement = new byte[KeyAnnouncementFlyweight.DATAGRAM_LENGTH];
+    private final int dataDatagramBytes;
+    private final int heartbeatDatagramBytes;
+
+    private volatile boolean stopRequested;
+    private volatile Thread thread;
+    private volatile Throwable failure;
+
+    private int keyId;
+    private long keyCreatedMs;
+    private long keyBytes;
+    private SessionKey nextKey;
+    private long keySwitchNs;
+    private int announcementCopiesDue;
+    private int nextAnnouncementCopiesDue;
+    private long nextHeartbeatNs;
+    private long nextAnnouncementNs;
+    private int stagedLength;
+    private boolean blockOpen;
+    private int blocksInGroup;
+    private long groupFirstRecordNs;
+    private boolean sending;
+    private long nextBlockSequence;
+    private long lastGroupIndex = Long.MIN_VALUE;
+    private long lastGroupSequence = -1;
+
+    private long datagrams;
+    private long wireBytes;
+    private long blocks;
+    private long records;
+    private long heartbeats;
+    private long announcements;
+    private long sendErrors;
+    private long sealFailures;
+    private long keyRotations;
+    private long recordsTooLarge;
+
+    /**
+     * Builds the agent from the sender's configuration: loads the identity and receiver keys from their PEM files,
+     * opens the journal's reader and the socket, and signs the first session key.
+     *
+     * @param config  the sender's configuration.
+     * @param journal the journal to send; its only reader is opened here.
+     * @throws IOException                  if the socket cannot be opened or connected.
+     * @throws KeyFiles.KeyFileException    if a key file is missing, malformed or (private key) readable by others.
+     */
+    public Replicator(final Config config, final OtJournal journal) throws IOException
+    {
+        this(config, journal.openReader(config.get(SenderSettings.REPLICATOR_POSITION_SAVE_INTERVAL_MS)),
+            journal::lastSequence,
+            KeyFiles.readEd25519PrivateKey(config.get(SenderSettings.IDENTITY_KEY_FILE)),
+            KeyFiles.readX25519PublicKey(config.get(SenderSettings.RECEIVER_PUBLIC_KEY_FILE)),
+            new SecureRandom());
+    }
+
+    /**
+     * @param config           the sender's configuration (link, destination, rates, intervals).
+     * @param reader           the journal reader; this agent owns it from now on.
+     * @param streamHead       the newest journaled stream sequence, for heartbeats; read once per heartbeat.
+     * @param identityKey      the sender's Ed25519 identity.
+     * @param receiverKey      the receiver's X25519 public key.
+     * @param random           source of the epoch's random bits and ephemeral keys.
+     * @throws IOException if the socket cannot be opened or connected.
+     */
+    public Replicator(
+        final Config config,
+        final JournalReader reader,
+        final LongSupplier streamHead,
+        final Ed25519PrivateKeyParameters identityKey,
+        final X25519PublicKeyParameters receiverKey,
+        final SecureRandom random) throws IOException
+    {
+        this.reader = reader;
+        this.streamHead = streamHead;
+        this.mtuBytes = config.get(LinkSettings.MTU_BYTES);
+        this.limits = MtuLimits.forMtu(mtuBytes);
+        this.linkId = config.get(LinkSettings.ID);
+        this.k = config.get(LinkSettings.FEC_SOURCE_SYMBOLS);
+        this.m = config.get(LinkSettings.FEC_REPAIR_SYMBOLS);
+        this.depth = config.get(LinkSettings.FEC_INTERLEAVE_DEPTH);
+        this.symbolBytes = limits.maxSymbolBytes();
+        this.fingerprint = LinkFingerprint.of(config, DatagramHeaderFlyweight.PROTOCOL_VERSION);
+        this.senderEpoch = (System.currentTimeMillis() << EPOCH_RANDOM_BITS) |
+            (random.nextInt() & ((1 << EPOCH_RANDOM_BITS) - 1));
+        this.heartbeatIntervalNs = config.get(SenderSettings.HEARTBEAT_INTERVAL_MS) * NANOS_PER_MS;
+        this.announcementIntervalNs = config.get(SenderSettings.KEY_ANNOUNCEMENT_INTERVAL_MS) * NANOS_PER_MS;
+        this.lingerNs = config.get(SenderSettings.REPLICATOR_LINGER_MS) * NANOS_PER_MS;
+        this.rotationIntervalMs = config.get(SenderSettings.KEY_ROTATION_INTERVAL_MS);
+        this.rotationBytes = config.get(SenderSettings.KEY_ROTATION_BYTES);
+        if (reader.maxRecordBytes() > k * symbolBytes - BlockWriter.HEADER_LENGTH)
+        {
+            throw new IllegalArgumentException("journal records of up to " + reader.maxRecordBytes() +
+                " bytes do not fit in a block of k=" + k + " symbols of " + symbolBytes + " bytes");
+        }
+        this.codec = new ErasureCodec(k, Math.max(1, m), symbolBytes);
+        if (m > 0)
+        {
+            codec.prepare(k, m);
+        }
+        this.interleaver = new BlockInterleaver(depth);
+        this.sealer = new DatagramSealer(limits, config.get(LinkSettings.ENCRYPTION) == LinkEncryption.ENCRYPTED);
+        this.signer = new KeyAnnouncementSigner(linkId, identityKey, receiverKey, random);
+        this.dataDatagramBytes = DatagramHeaderFlyweight.HEADER_LENGTH + symbolBytes +
+            DatagramHeaderFlyweight.TAG_LENGTH + MtuLimits.IPV4_UDP_OVERHEAD_BYTES;
+        this.heartbeatDatagramBytes = DatagramHeaderFlyweight.HEADER_LENGTH + HeartbeatFlyweight.BODY_LENGTH +
+            DatagramHeaderFlyweight.TAG_LENGTH + MtuLimits.IPV4_UDP_OVERHEAD_BYTES;
+        final long bytesPerSec = Math.max(1, config.get(SenderSettings.LINK_RATE_BITS_PER_SEC) / Byte.SIZE);
+        this.pacer = new TokenBucketPacer(bytesPerSec,
+            Math.max((long)MIN_BURST_DATAGRAMS * (limits.maxDatagramBytes() + MtuLimits.IPV4_UDP_OVERHEAD_BYTES),
+                bytesPerSec / 1000));
+        final int controlBurst = 2 * KEY_ANNOUNCEMENT_COPIES *
+            (KeyAnnouncementFlyweight.DATAGRAM_LENGTH + MtuLimits.IPV4_UDP_OVERHEAD_BYTES) + 2 * heartbeatDatagramBytes;
+        this.controlPacer = new TokenBucketPacer(
+            Math.max(1, bytesPerSec * config.get(SenderSettings.REPLICATOR_CONTROL_SHARE_PERCENT) / 100), controlBurst);
+        this.group = new byte[depth * (k + m) * symbolBytes];
+        this.symbolCounts = new int[depth];
+        this.blockLastIndex = new long[depth];
+        this.blockLastSequence = new long[depth];
+        this.stage = new byte[reader.maxRecordBytes()];
+        this.datagram = new byte[limits.maxDatagramBytes()];
+        this.datagramBuffer = ByteBuffer.wrap(datagram);
+        this.channel = openChannel(config.get(SenderSettings.DESTINATION).toInetSocketAddress(),
+            config.find(SenderSettings.BIND_ADDRESS));
+        try
+        {
+            installFirstKey(System.currentTimeMillis());
+        }
+        catch (final RuntimeException ex)
+        {
+            channel.close();
+            throw ex;
+        }
+        LOG.info("replicator: epoch " + Long.toHexString(senderEpoch) + ", link fingerprint " +
+            LinkFingerprint.toHex(fingerprint) + ", k=" + k + " m=" + m + " depth=" + depth + ", symbol " +
+            symbolBytes + " bytes, to " + config.get(SenderSettings.DESTINATION));
+    }
+
+    private static DatagramChannel openChannel(final InetSocketAddress destination,
+        final Optional<InetAddress> bindAddress) throws IOException
+    {
+        final DatagramChannel opened = DatagramChannel.open();
+        try
+        {
+            opened.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
+            if (bindAddress.isPresent())
+            {
+                opened.bind(new InetSocketAddress(bindAddress.get(), 0));
+            }
+            opened.connect(destination);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            opened.close();
+            throw ex;
+        }
+        return opened;
+    }
+
+    /** Starts the agent on its own thread, named {@code replicator}. */
+    public synchronized void start()
+    {
+        if (thread != null)
+        {
+            throw new IllegalStateException("replicator already started");
+        }
+        final Thread t = new Thread(this, "replicator");
+        thread = t;
+        t.start();
+    }
+
+    /**
+     * Runs the duty cycle until {@link #close()}, then flushes (see class comment). Never throws: a failure ends the
+     * agent and is reported by {@link #failure()}.
+     */
+    @Override
+    public void run()
+    {
+        int idle = 0;
+        try
+        {
+            while (!stopRequested)
+            {
+                final long nowNs = System.nanoTime();
+                final int work = doWork(nowNs);
+                if (work > 0)
+                {
+                    idle = 0;
+                }
+                else if (++idle > IDLE_SPINS)
+                {
+                    LockSupport.parkNanos(IDLE_PARK_NS);
+                }
+                else
+                {
+                    Thread.onSpinWait();
+                }
+            }
+            finish();
+        }
+        catch (final ClosedChannelException ex)
+        {
+            failure = ex;
+        }
+        catch (final IOException | RuntimeException | Error ex)
+        {
+            failure = ex;
+            LOG.log(Level.SEVERE, "replicator stopped: nothing more is sent", ex);
+        }
+        finally
+        {
+            reader.close();
+            closeQuietly();
+            if (sealer.key() != null)
+            {
+                sealer.key().destroy();
+            }
+            if (nextKey != null)
+            {
+                nextKey.destroy();
+            }
+        }
+    }
+
+    /**
+     * One duty cycle: due control datagrams, then data datagrams while the pacer allows, or else fills blocks from
+     * the journal. Owned by the agent thread.
+     *
+     * @param nowNs monotonic clock, ns.
+     * @return work done (datagrams sent plus records read); 0 when idle or waiting for the pacer.
+     * @throws IOException if the channel was closed.
+     */
+    public int doWork(final long nowNs) throws IOException
+    {
+        int work = sendControl(nowNs);
+        if (!sending)
+        {
+            work += fill(nowNs);
+        }
+        if (sending)
+        {
+            work += sendSymbols(nowNs);
+        }
+        reader.savePositionIfDue(nowNs / NANOS_PER_MS);
+        return work;
+    }
+
+    /**
+     * Stops the agent (from any thread) and waits for it to flush and close; idempotent. Without {@link #start()},
+     * closes the socket and the reader.
+     */
+    @Override
+    public void close()
+    {
+        stopRequested = true;
+        final Thread t = thread;
+        if (t == null)
+        {
+            reader.close();
+            closeQuietly();
+            return;
+        }
+        if (t != Thread.currentThread())
+        {
+            try
+            {
+                t.join(STOP_WAIT_MS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            if (t.isAlive())
+            {
+                LOG.severe("replicator did not stop within " + STOP_WAIT_MS + " ms; closing its socket");
+                closeQuietly();
+            }
+        }
+    }
+
+    private int sendControl(final long nowNs) throws IOException
+    {
+        int work = 0;
+        if (nextKey != null && nowNs - keySwitchNs >= 0)
+        {
+            switchKey();
+        }
+        if (nowNs - nextAnnouncementNs >= 0)
+        {
+            announcementCopiesDue = Math.max(announcementCopiesDue, 1);
+            if (nextKey != null)
+            {
+                nextAnnouncementCopiesDue = Math.max(nextAnnouncementCopiesDue, 1);
+            }
+            nextAnnouncementNs = nowNs + announcementIntervalNs;
+        }
+        while (announcementCopiesDue > 0 && sendControlDatagram(announcement, nowNs))
+        {
+            announcementCopiesDue--;
+            work++;
+        }
+        while (nextAnnouncementCopiesDue > 0 && sendControlDatagram(nextAnnouncement, nowNs))
+        {
+            nextAnnouncementCopiesDue--;
+            work++;
+        }
+        if (nowNs - nextHeartbeatNs >= 0 && sendHeartbeat(nowNs))
+        {
+            nextHeartbeatNs = nowNs + heartbeatIntervalNs;
+            work++;
+        }
+        return work;
+    }
+
+    private boolean sendControlDatagram(final byte[] bytes, final long nowNs) throws IOException
+    {
+        final int wire = bytes.length + MtuLimits.IPV4_UDP_OVERHEAD_BYTES;
+        if (controlPacer.waitNs(wire, nowNs) > 0 || pacer.tryAcquire(wire, nowNs) > 0)
+        {
+            return false;
+        }
+        controlPacer.tryAcquire(wire, nowNs);
+        System.arraycopy(bytes, 0, datagram, 0, bytes.length);
+        if (write(bytes.length))
+        {
+            announcements++;
+        }
+        return true;
+    }
+
+    private boolean sendHeartbeat(final long nowNs) throws IOException
+    {
+        if (controlPacer.waitNs(heartbeatDatagramBytes, nowNs) > 0 ||
+            pacer.tryAcquire(heartbeatDatagramBytes, nowNs) > 0)
+        {
+            return false;
+        }
+        controlPacer.tryAcquire(heartbeatDatagramBytes, nowNs);
+        header.wrap(datagram, 0)
+            .type(DatagramHeaderFlyweight.TYPE_HEARTBEAT)
+            .linkId(linkId)
+            .symbolIndex(0)
+            .sourceSymbols(0)
+            .repairSymbols(0)
+            .blockSequence(nextBlockSequence);
+        final int body = heartbeat.wrap(datagram, DatagramHeaderFlyweight.HEADER_LENGTH).write(
+            System.currentTimeMillis(), mtuBytes, k, m, depth, fingerprint, streamHead.getAsLong(),
+            nextBlockSequence);
+        if (sealAndWrite(body))
+        {
+            heartbeats++;
+        }
+        return true;
+    }
+
+    private int fill(final long nowNs)
+    {
+        int work = 0;
+        while (!sending)
+        {
+            if (stagedLength == 0)
+            {
+                stagedLength = reader.next(stage, 0);
+                if (stagedLength == 0)
+                {
+                    break;
+                }
+                work++;
+                if (blocksInGroup == 0 && !blockOpen)
+                {
+                    groupFirstRecordNs = nowNs;
+                }
+            }
+            if (!blockOpen)
+            {
+                packer.wrap(group, blocksInGroup * (k + m) * symbolBytes, k * symbolBytes);
+                blockOpen = true;
+            }
+            if (packer.append(stage, 0, stagedLength))
+            {
+                blockLastIndex[blocksInGroup] = reader.lastReadIndex();
+                blockLastSequence[blocksInGroup] = reader.lastReadSequence();
+                stagedLength = 0;
+                records++;
+            }
+            else if (packer.recordCount() == 0)
+            {
+                recordsTooLarge++;
+                stagedLength = 0;
+            }
+            else
+            {
+                closeBlock();
+                if (blocksInGroup == depth)
+                {
+                    startGroup();
+                }
+            }
+        }
+        if (!sending && (blocksInGroup > 0 || (blockOpen && packer.recordCount() > 0)) &&
+            (stopRequested || nowNs - groupFirstRecordNs >= lingerNs))
+        {
+            if (blockOpen && packer.recordCount() > 0)
+            {
+                closeBlock();
+            }
+            startGroup();
+        }
+        return work;
+    }
+
+    private void closeBlock()
+    {
+        packer.finish();
+        blockOpen = false;
+        blocksInGroup++;
+    }
+
+    private void startGroup()
+    {
+        final int blockBytes = (k + m) * symbolBytes;
+        for (int i = 0; i < blocksInGroup; i++)
+        {
+            if (m > 0)
+            {
+                codec.encode(k, m, symbolBytes, group, i * blockBytes, group, i * blockBytes + k * symbolBytes);
+            }
+            symbolCounts[i] = k + m;
+        }
+        interleaver.start(symbolCounts, blocksInGroup);
+        lastGroupIndex = blockLastIndex[blocksInGroup - 1];
+        lastGroupSequence = blockLastSequence[blocksInGroup - 1];
+        sending = true;
+    }
+
+    private int sendSymbols(final long nowNs) throws IOException
+    {
+        int sent = 0;
+        final int blockBytes = (k + m) * symbolBytes;
+        while (interleaver.hasNext() && sent < MAX_DATAGRAMS_PER_CYCLE)
+        {
+            if (pacer.tryAcquire(dataDatagramBytes, nowNs) > 0)
+            {
+                return sent;
+            }
+            final int entry = interleaver.next();
+            final int block = BlockInterleaver.blockIndex(entry);
+            final int symbol = BlockInterleaver.symbolIndex(entry);
+            header.wrap(datagram, 0)
+                .type(symbol < k ? DatagramHeaderFlyweight.TYPE_DATA_SYMBOL : DatagramHeaderFlyweight.TYPE_REPAIR_SYMBOL)
+                .linkId(linkId)
+                .symbolIndex(symbol)
+                .sourceSymbols(k)
+                .repairSymbols(m)
+                .blockSequence(nextBlockSequence + block);
+            System.arraycopy(group, block * blockBytes + symbol * symbolBytes, datagram,
+                DatagramHeaderFlyweight.HEADER_LENGTH, symbolBytes);
+            sealAndWrite(symbolBytes);
+            sent++;
+        }
+        if (!interleaver.hasNext())
+        {
+            nextBlockSequence += blocksInGroup;
+            blocks += blocksInGroup;
+            blocksInGroup = 0;
+            sending = false;
+            reader.markSent(lastGroupIndex, lastGroupSequence);
+        }
+        return sent;
+    }
+
+    private boolean sealAndWrite(final int payloadLength) throws IOException
+    {
+        header.wrap(datagram, 0).senderEpoch(senderEpoch);
+        final int length = sealer.seal(datagram, 0, payloadLength);
+        if (length < 0)
+        {
+            sealFailures++;
+            if (length == DatagramSealer.KEY_EXHAUSTED && nextKey == null)
+            {
+                prepareNextKey(System.currentTimeMillis(), System.nanoTime(), 0);
+            }
+            return false;
+        }
+        keyBytes += payloadLength;
+        if (nextKey == null && (keyBytes >= rotationBytes ||
+            System.currentTimeMillis() - keyCreatedMs >= rotationIntervalMs))
+        {
+            prepareNextKey(System.currentTimeMillis(), System.nanoTime(),
+                KEY_SWITCH_AFTER_INTERVALS * announcementIntervalNs);
+        }
+        return write(length);
+    }
+
+    private boolean write(final int length) throws IOException
+    {
+        datagramBuffer.clear().limit(length);
+        try
+        {
+            if (channel.write(datagramBuffer) != length)
+            {
+                sendErrors++;
+                return false;
+            }
+        }
+        catch (final ClosedChannelException ex)
+        {
+            throw ex;
+        }
+        catch (final IOException ex)
+        {
+            sendErrors++;
+            return false;
+        }
+        datagrams++;
+        wireBytes += length + MtuLimits.IPV4_UDP_OVERHEAD_BYTES;
+        return true;
+    }
+
+    private void installFirstKey(final long nowMs)
+    {
+        keyId = 1;
+        final SessionKey key = signer.sign(announcement, 0, senderEpoch, keyId, nowMs - KEY_EXPIRY_MARGIN_MS,
+            nowMs + keyLifetimeMs(), packetLimit());
+        sealer.install(key);
+        keyCreatedMs = nowMs;
+        keyBytes = 0;
+        announcementCopiesDue = KEY_ANNOUNCEMENT_COPIES;
+    }
+
+    private void prepareNextKey(final long nowMs, final long nowNs, final long switchDelayNs)
+    {
+        nextKey = signer.sign(nextAnnouncement, 0, senderEpoch, keyId + 1, nowMs - KEY_EXPIRY_MARGIN_MS,
+            nowMs + keyLifetimeMs(), packetLimit());
+        nextAnnouncementCopiesDue = KEY_ANNOUNCEMENT_COPIES;
+        keySwitchNs = nowNs + switchDelayNs;
+    }
+
+    private void switchKey()
+    {
+        final SessionKey old = sealer.key();
+        sealer.install(nextKey);
+        if (old != null)
+        {
+            old.destroy();
+        }
+        nextKey = null;
+        keyId++;
+        keyCreatedMs = System.currentTimeMillis();
+        keyBytes = 0;
+        keyRotations++;
+        System.arraycopy(nextAnnouncement, 0, announcement, 0, announcement.length);
+        nextAnnouncementCopiesDue = 0;
+    }
+
+    private long keyLifetimeMs()
+    {
+        return 2 * rotationIntervalMs + KEY_EXPIRY_MARGIN_MS;
+    }
+
+    private long packetLimit()
+    {
+        return 2 * (rotationBytes / MtuLimits.MIN_SYMBOL_BYTES) + (1L << 24);
+    }
+
+    private void finish() throws IOException
+    {
+        if (!sending)
+        {
+            if (blockOpen && packer.recordCount() > 0)
+            {
+                closeBlock();
+            }
+            if (blocksInGroup > 0)
+            {
+                startGroup();
+            }
+        }
+        while (sending)
+        {
+            if (sendSymbols(System.nanoTime()) == 0)
+            {
+                LockSupport.parkNanos(IDLE_PARK_NS);
+            }
+        }
+        long waitNs;
+        while ((waitNs = pacer.waitNs(heartbeatDatagramBytes, System.nanoTime())) > 0)
+        {
+            LockSupport.parkNanos(waitNs);
+        }
+        pacer.tryAcquire(heartbeatDatagramBytes, System.nanoTime());
+        header.wrap(datagram, 0).type(DatagramHeaderFlyweight.TYPE_HEARTBEAT).linkId(linkId).symbolIndex(0)
+            .sourceSymbols(0).repairSymbols(0).blockSequence(nextBlockSequence);
+        if (sealAndWrite(heartbeat.wrap(datagram, DatagramHeaderFlyweight.HEADER_LENGTH).write(
+            System.currentTimeMillis(), mtuBytes, k, m, depth, fingerprint, streamHead.getAsLong(), nextBlockSequence)))
+        {
+            heartbeats++;
+        }
+        reader.savePosition();
+    }
+
+    private void closeQuietly()
+    {
+        try
+        {
+            channel.close();
+        }
+        catch (final IOException ex)
+        {
+            LOG.warning("replicator socket close failed: " + ex);
+        }
+    }
+
+    /** @return the local address of the socket (source of every datagram). */
+    public InetSocketAddress localAddress() throws IOException
+    {
+        return (InetSocketAddress)channel.getLocalAddress();
+    }
+
+    /** @return this run's sender epoch. */
+    public long senderEpoch()
+    {
+        return senderEpoch;
+    }
+
+    /** @return the link fingerprint heartbeats carry. */
+    public long linkFingerprint()
+    {
+        return fingerprint;
+    }
+
+    /** @return why the agent stopped, or null. */
+    public Throwable failure()
+    {
+        return failure;
+    }
+
+    /** @return datagrams written to the socket. */
+    public long datagrams()
+    {
+        return datagrams;
+    }
+
+    /** @return bytes of those datagrams on the wire: UDP payload plus 28 bytes of IPv4 and UDP headers each. */
+    public long wireBytes()
+    {
+        return wireBytes;
+    }
+
+    /** @return bytes the pacer granted: equals {@link #wireBytes()} unless sends failed or seals were refused. */
+    public long pacedBytes()
+    {
+        return pacer.grantedBytes();
+    }
+
+    /** @return datagrams that waited for the pacer. */
+    public long pacingWaits()
+    {
+        return pacer.waits();
+    }
+
+    /** @return FEC blocks sent completely. */
+    public long blocks()
+    {
+        return blocks;
+    }
+
+    /** @return journal records packed into blocks. */
+    public long records()
+    {
+        return records;
+    }
+
+    /** @return heartbeats sent. */
+    public long heartbeats()
+    {
+        return heartbeats;
+    }
+
+    /** @return key announcements sent. */
+    public long announcements()
+    {
+        return announcements;
+    }
+
+    /** @return datagrams the socket refused (e.g. ICMP errors on the connected socket). */
+    public long sendErrors()
+    {
+        return sendErrors;
+    }
+
+    /** @return datagrams the sealer refused (no key, key exhausted); each is lost. */
+    public long sealFailures()
+    {
+        return sealFailures;
+    }
+
+    /** @return session keys replaced by a new one. */
+    public long keyRotations()
+    {
+        return keyRotations;
+    }
+
+    /** @return records that do not fit in an empty block, skipped. */
+    public long recordsTooLarge()
+    {
+        return recordsTooLarge;
+    }
+
+    /** @return the stream sequence of the last record whose group was sent completely, or -1. */
+    public long sentSequence()
+    {
+        return reader.sentSequence();
+    }
+}
