@@ -27,7 +27,6 @@ import io.diodegw.fec.ErasureCodec;
 import io.diodegw.sender.journal.JournalReader;
 import io.diodegw.sender.journal.OtJournal;
 import io.diodegw.sender.link.TokenBucketPacer;
-import io.diodegw.sender.link.RecordBlockPacker;
 import io.diodegw.wire.crypto.DatagramSealer;
 import io.diodegw.wire.crypto.KeyAnnouncementSigner;
 import io.diodegw.wire.crypto.KeyFiles;
@@ -46,7 +45,7 @@ import io.diodegw.wire.record.BlockWriter;
  * the link geometry, {@link LinkFingerprint} and stream position every {@code sender.heartbeatIntervalMs}), limited
  * to {@code sender.replicator.controlSharePercent} of the link rate by its own token bucket, so on a slow link their
  * intervals stretch rather than starve data; then the data path. Records are copied from the journal into blocks of
- * k symbols ({@link RecordBlockPacker}, whole records only), {@code link.fec.interleaveDepth} blocks form a group,
+ * k symbols ({@link BlockWriter#appendEncoded}, whole records only), {@code link.fec.interleaveDepth} blocks form a group,
  * each block gets m repair symbols ({@link ErasureCodec}), and the group's symbols go out in
  * {@link BlockInterleaver} order, each sealed ({@link DatagramSealer}, encrypted or integrity-only per
  * {@code link.encryption}) in its own datagram. A group is sent when it is full, or, when the journal is idle, once
@@ -108,7 +107,7 @@ public final class Replicator implements Runnable, AutoCloseable
     private final KeyAnnouncementSigner signer;
     private final TokenBucketPacer pacer;
     private final TokenBucketPacer controlPacer;
-    private final RecordBlockPacker packer = new RecordBlockPacker();
+    private final BlockWriter packer = new BlockWriter();
     private final DatagramHeaderFlyweight header = new DatagramHeaderFlyweight();
     private final HeartbeatFlyweight heartbeat = new HeartbeatFlyweight();
     private final byte[] group;
@@ -496,7 +495,7 @@ public final class Replicator implements Runnable, AutoCloseable
                 packer.wrap(group, blocksInGroup * (k + m) * symbolBytes, k * symbolBytes);
                 blockOpen = true;
             }
-            if (packer.append(stage, 0, stagedLength))
+            if (packer.appendEncoded(stage, 0, stagedLength))
             {
                 blockLastIndex[blocksInGroup] = reader.lastReadIndex();
                 blockLastSequence[blocksInGroup] = reader.lastReadSequence();

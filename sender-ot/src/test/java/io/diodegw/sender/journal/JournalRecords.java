@@ -3,7 +3,6 @@ package io.diodegw.sender.journal;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.diodegw.sender.link.RecordBlockPacker;
 import io.diodegw.wire.record.BlockReader;
 import io.diodegw.wire.record.BlockWriter;
 import io.diodegw.wire.record.RecordType;
@@ -25,14 +24,14 @@ final class JournalRecords
     {
         final byte[] record = new byte[reader.maxRecordBytes()];
         final byte[] block = new byte[reader.maxRecordBytes() + BlockWriter.HEADER_LENGTH];
-        final RecordBlockPacker packer = new RecordBlockPacker();
+        final BlockWriter packer = new BlockWriter();
         final BlockReader blockReader = new BlockReader();
         final List<Decoded> out = new ArrayList<>();
         int length;
         while ((length = reader.next(record, 0)) > 0)
         {
             packer.wrap(block, 0, block.length);
-            if (!packer.append(record, 0, length))
+            if (!packer.appendEncoded(record, 0, length))
             {
                 throw new AssertionError("record of " + length + " bytes does not fit an empty block");
             }

@@ -150,6 +150,34 @@ public final class BlockWriter
     }
 
     /**
+     * Appends a record that is already encoded (its 16-byte {@link RecordHeader} and body, e.g. as a journal stored
+     * it), byte for byte, without decoding it. The record's own body length must match {@code length}.
+     *
+     * @param record bytes holding the record.
+     * @param from   index of its first byte.
+     * @param length header and body length.
+     * @return false if it does not fit in what is left of the block, or if it is not a well-formed record of that
+     *     length; the block is then unchanged.
+     */
+    public boolean appendEncoded(final byte[] record, final int from, final int length)
+    {
+        if (length < RecordHeader.LENGTH ||
+            WireBytes.getI32(record, from + RecordHeader.BODY_LENGTH_OFFSET) != length - RecordHeader.LENGTH)
+        {
+            return false;
+        }
+        final int bodyLength = length - RecordHeader.LENGTH;
+        final int start = openRecord(RecordType.TAG_DEFINITION, 0, bodyLength);
+        if (start == NO_RECORD)
+        {
+            return false;
+        }
+        System.arraycopy(record, from, buffer, start, length);
+        commitRecord(start, bodyLength);
+        return true;
+    }
+
+    /**
      * Writes a record header after the last committed record without committing it.
      *
      * @return the absolute offset of the record in {@link #buffer()}, or -1 if a record with this body does not fit.

@@ -131,4 +131,50 @@ class BlockWriterTest
         assertThrows(IllegalArgumentException.class, () -> block.wrap(new byte[100], 90, 20));
         assertThrows(IllegalArgumentException.class, () -> block.wrap(new byte[100], -1, 20));
     }
+
+    @Test
+    void shouldAppendEncodedRecordsByteForByteAndReadThemBackLikeEncodedOnes()
+    {
+        final byte[] source = new byte[200];
+        final BlockWriter sourceBlock = new BlockWriter().wrap(source, 0, source.length);
+        assertTrue(new SnapshotEnd().snapshotId(7).writeTo(sourceBlock, 90));
+        assertTrue(new SnapshotEnd().snapshotId(8).writeTo(sourceBlock, 91));
+        final int recordLength = RecordHeader.LENGTH + SnapshotEnd.BODY_LENGTH;
+
+        final byte[] copy = new byte[200];
+        final BlockWriter copyBlock = new BlockWriter().wrap(copy, 0, copy.length);
+        assertTrue(copyBlock.appendEncoded(source, BlockWriter.HEADER_LENGTH, recordLength));
+        assertTrue(copyBlock.appendEncoded(source, BlockWriter.HEADER_LENGTH + recordLength, recordLength));
+        sourceBlock.finish();
+        copyBlock.finish();
+
+        assertArrayEquals(source, copy);
+        final BlockReader reader = new BlockReader();
+        assertTrue(reader.wrap(copy, 0, copy.length));
+        assertTrue(reader.next());
+        assertEquals(90, reader.streamSequence());
+        assertTrue(reader.next());
+        assertEquals(91, reader.streamSequence());
+        assertFalse(reader.next());
+    }
+
+    @Test
+    void shouldRefuseAnEncodedRecordWhoseLengthDisagreesWithItsHeaderOrThatDoesNotFit()
+    {
+        final byte[] source = new byte[100];
+        final BlockWriter sourceBlock = new BlockWriter().wrap(source, 0, source.length);
+        assertTrue(new SnapshotEnd().snapshotId(7).writeTo(sourceBlock, 90));
+        final int recordLength = RecordHeader.LENGTH + SnapshotEnd.BODY_LENGTH;
+
+        final byte[] target = new byte[BlockWriter.HEADER_LENGTH + recordLength - 1];
+        final BlockWriter block = new BlockWriter().wrap(target, 0, target.length);
+        final byte[] before = target.clone();
+
+        assertFalse(block.appendEncoded(source, BlockWriter.HEADER_LENGTH, recordLength - 1));
+        assertFalse(block.appendEncoded(source, BlockWriter.HEADER_LENGTH, RecordHeader.LENGTH - 1));
+        assertFalse(block.appendEncoded(source, BlockWriter.HEADER_LENGTH, recordLength));
+
+        assertArrayEquals(before, target);
+        assertEquals(0, block.recordCount());
+    }
 }
