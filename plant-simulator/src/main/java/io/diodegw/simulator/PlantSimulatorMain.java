@@ -1,12 +1,31 @@
 package io.diodegw.simulator;
 
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.reflect.Array;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
+import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.ULong;
 
 /**
  * Command line of the plant simulator: starts a {@link PlantSimulator}, prints its endpoint URL as the first line
  * of stdout and runs until the process is stopped (SIGINT/SIGTERM close the server cleanly).
+ *
+ * <p>It also reads commands from stdin, one a line, answering each with one line on stdout (this is how the demo
+ * freezes the plant and reads what it holds): {@code pause} stops all changes and answers {@code paused};
+ * {@code resume} answers {@code resumed}; {@code dump FILE} writes one JSON object per tag to FILE
+ * ({@code {"nodeId":"ns=2;s=Plant/Area0/Unit0/Tag0","type":"DOUBLE","value":12.5,"statusCode":0,
+ * "sourceTime":"2026-11-23T12:00:00.123Z"}}: value null when the status is Bad, DateTime values and sourceTime as
+ * ISO-8601 instants, arrays as JSON arrays, NaN and infinities as strings) and answers {@code dumped N}; anything
+ * else answers {@code error ...}. The end of stdin ends the command reader, not the server.
  *
  * <p>Exit status: 0 after {@code --help}, 2 on a bad argument (the message names the option), 1 when the server
  * cannot start.
@@ -74,7 +93,123 @@ public final class PlantSimulatorMain {
         out.flush();
         System.err.printf("simulator: %d tags, %s updates/s, seed %d, started in %d ms; user '%s'; Ctrl-C stops%n",
                 options.tagCount(), trim(options.updatesPerSecond()), options.seed(), startMs, options.user());
+        Thread commands = new Thread(() -> readCommands(simulator, out), "plant-simulator-commands");
+        commands.setDaemon(true);
+        commands.start();
         stopped.await();
+    }
+
+    private static void readCommands(PlantSimulator simulator, PrintStream out) {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        try {
+            String line;
+            while ((line = in.readLine()) != null) {
+                String answer = command(simulator, line.strip());
+                if (answer != null) {
+                    synchronized (out) {
+                        out.println(answer);
+                        out.flush();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("simulator: stdin: " + e.getMessage());
+        }
+    }
+
+    /** @return the answer line to {@code line}, or null for an empty line */
+    static String command(PlantSimulator simulator, String line) {
+        if (line.isEmpty()) {
+            return null;
+        }
+        if (line.equals("pause")) {
+            simulator.pause();
+            return "paused";
+        }
+        if (line.equals("resume")) {
+            simulator.resume();
+            return "resumed";
+        }
+        if (line.startsWith("dump ")) {
+            try {
+                return "dumped " + dump(simulator, Path.of(line.substring("dump ".length()).strip()));
+            } catch (IOException | RuntimeException e) {
+                return "error dump: " + e.getMessage();
+            }
+        }
+        return "error unknown command '" + line + "' (pause, resume, dump FILE)";
+    }
+
+    /** Writes one JSON line per tag to {@code file}; @return the number of tags written */
+    static int dump(PlantSimulator simulator, Path file) throws IOException {
+        int n = simulator.tagCount();
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            StringBuilder sb = new StringBuilder(256);
+            for (int i = 0; i < n; i++) {
+                DataValue dv = simulator.currentValue(i);
+                sb.setLength(0);
+                sb.append("{\"nodeId\":");
+                jsonString(sb, simulator.nodeIdOf(i).toParseableString());
+                sb.append(",\"type\":\"").append(simulator.typeOf(i).name()).append("\",\"value\":");
+                jsonValue(sb, dv.getValue().getValue());
+                sb.append(",\"statusCode\":").append(dv.getStatusCode() == null ? 0 : dv.getStatusCode().getValue());
+                sb.append(",\"sourceTime\":");
+                DateTime t = dv.getSourceTime();
+                if (t == null || t.isNull()) {
+                    sb.append("null");
+                } else {
+                    jsonString(sb, t.getJavaInstant().toString());
+                }
+                sb.append('}');
+                w.write(sb.toString());
+                w.newLine();
+            }
+        }
+        return n;
+    }
+
+    private static void jsonValue(StringBuilder sb, Object v) {
+        if (v == null) {
+            sb.append("null");
+        } else if (v.getClass().isArray()) {
+            sb.append('[');
+            for (int j = 0; j < Array.getLength(v); j++) {
+                if (j > 0) {
+                    sb.append(',');
+                }
+                jsonValue(sb, Array.get(v, j));
+            }
+            sb.append(']');
+        } else if (v instanceof Boolean) {
+            sb.append(v);
+        } else if (v instanceof Double d && (d.isNaN() || d.isInfinite())) {
+            jsonString(sb, d.toString());
+        } else if (v instanceof Float f && (f.isNaN() || f.isInfinite())) {
+            jsonString(sb, f.toString());
+        } else if (v instanceof ULong u) {
+            sb.append(u.toBigInteger());
+        } else if (v instanceof Number) {
+            sb.append(v);
+        } else if (v instanceof DateTime dt) {
+            jsonString(sb, dt.getJavaInstant().toString());
+        } else {
+            jsonString(sb, v.toString());
+        }
+    }
+
+    private static void jsonString(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        sb.append('"');
     }
 
     /**

@@ -7,14 +7,18 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.diodegw.config.Config;
 import io.diodegw.config.ConfigException;
 import io.diodegw.config.ConfigLoader;
 import io.diodegw.config.ReceiverSettings;
 import io.diodegw.config.Side;
+import io.diodegw.receiver.delivery.DeliveryOptions;
+import io.diodegw.receiver.delivery.DeliveryService;
 import io.diodegw.receiver.http.ReceiverHttpApi;
 import io.diodegw.receiver.journal.AppliedRecords;
+import io.diodegw.receiver.journal.ItJournal;
 import io.diodegw.receiver.link.ReceiveAgent;
 import io.diodegw.receiver.table.TagTable;
 import io.diodegw.receiver.table.TagTableFeed;
@@ -116,8 +120,10 @@ public final class ReceiverMain implements AutoCloseable
     }
 
     /**
-     * Command line: {@code --config FILE}. Exit code 2 for a usage or configuration error, 1 when the receiver
-     * fails; runs until the process is stopped otherwise.
+     * Command line: {@code --config FILE}. Opens the IT journal at {@code receiver.journal.dir}, starts the receiver
+     * feeding it and the delivery service with the configured sinks reading it. Exit code 2 for a usage or
+     * configuration error, 1 when the receiver fails; runs until the process is stopped otherwise, then stops the
+     * receiver, the sinks and closes the journal, in that order.
      */
     public static void main(final String[] args) throws InterruptedException
     {
@@ -161,28 +167,51 @@ public final class ReceiverMain implements AutoCloseable
             err.println(ex.getMessage());
             return EXIT_USAGE;
         }
-        final ReceiverMain receiver = new ReceiverMain(config, null);
+        final ItJournal journal;
+        final DeliveryOptions deliveryOptions;
         try
         {
-            receiver.start();
+            deliveryOptions = DeliveryOptions.from(config);
+            journal = ItJournal.open(config.get(ReceiverSettings.JOURNAL_DIR));
         }
-        catch (final IOException | KeyFiles.KeyFileException ex)
+        catch (final RuntimeException ex)
         {
             err.println("receive: " + ex.getMessage());
             return EXIT_FAILURE;
         }
-        final CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        final ReceiverMain receiver = new ReceiverMain(config, journal);
+        final DeliveryService delivery = new DeliveryService(journal, deliveryOptions);
+        final Runnable stop = () ->
         {
             receiver.close();
+            delivery.close();
+            journal.close();
+        };
+        try
+        {
+            receiver.start();
+            delivery.start();
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            err.println("receive: " + ex.getMessage());
+            stop.run();
+            return EXIT_FAILURE;
+        }
+        final CountDownLatch stopped = new CountDownLatch(1);
+        final AtomicBoolean stopping = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            stopping.set(true);
+            stop.run();
             stopped.countDown();
         }, "diodegw-receiver-shutdown"));
         while (!stopped.await(WATCH_INTERVAL_MS, TimeUnit.MILLISECONDS))
         {
-            if (!receiver.agent().isRunning())
+            if (!stopping.get() && !receiver.agent().isRunning())
             {
                 err.println("receive: the receive agent stopped: " + receiver.agent().failure());
-                receiver.close();
+                stop.run();
                 return EXIT_FAILURE;
             }
         }
@@ -192,7 +221,9 @@ public final class ReceiverMain implements AutoCloseable
     private static void usage(final PrintStream out)
     {
         out.println("usage: bin/diode receive --config FILE");
-        out.println("  receives the diode's datagrams on receiver.bind, rebuilds the tag table and serves the");
-        out.println("  HTTP API on receiver.http.bind (GET /api/tags, /api/tags/{id}, /api/status)");
+        out.println("  receives the diode's datagrams on receiver.bind, rebuilds the tag table, appends every record");
+        out.println("  to the IT journal (receiver.journal.dir), delivers it to the enabled sinks (receiver.sinks.*)");
+        out.println("  and serves the HTTP API on receiver.http.bind (GET /api/tags, /api/tags/{id}, /api/status);");
+        out.println("  runs until stopped (SIGINT/SIGTERM stop the receiver, then the sinks, then the journal)");
     }
 }

@@ -1,0 +1,182 @@
+package io.diodegw.demo;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One child process of the demo. Its stderr (and, unless it speaks a line protocol, its stdout) goes to a log file;
+ * a protocol child's stdout lines are also queued for {@link #awaitLine(long)}. Started in a session of its own
+ * when {@code setsid} is available, so a Ctrl-C in the terminal reaches only the demo, which then stops its
+ * children itself after the final comparison.
+ *
+ * <p>Not thread-safe except {@link #close()}, which may run on a shutdown hook and is idempotent.
+ */
+final class ChildProcess implements AutoCloseable
+{
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final long STOP_WAIT_MS = 15_000;
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final Writer stdin;
+
+    private ChildProcess(final String name, final Process process, final Path log)
+    {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+        this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @param name        for messages.
+     * @param command     the command line.
+     * @param log         the log file (created or appended).
+     * @param lineProtocol whether stdout is read line by line (and copied to {@code log} + ".out").
+     * @return the started child.
+     * @throws IOException if it cannot be started.
+     */
+    static ChildProcess start(final String name, final List<String> command, final Path log,
+        final boolean lineProtocol) throws IOException
+    {
+        final List<String> full = new ArrayList<>();
+        if (Files.isExecutable(SETSID))
+        {
+            full.add(SETSID.toString());
+        }
+        full.addAll(command);
+        Files.writeString(log, String.join(" ", full) + System.lineSeparator(), StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        final ProcessBuilder builder = new ProcessBuilder(full)
+            .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        if (!lineProtocol)
+        {
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        }
+        final ChildProcess child = new ChildProcess(name, builder.start(), log);
+        if (lineProtocol)
+        {
+            final Path out = Path.of(log + ".out");
+            final Thread reader = new Thread(() -> child.pump(out), "demo-" + name + "-stdout");
+            reader.setDaemon(true);
+            reader.start();
+        }
+        return child;
+    }
+
+    private void pump(final Path copy)
+    {
+        try (BufferedReader in = new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            Writer out = Files.newBufferedWriter(copy, StandardCharsets.UTF_8))
+        {
+            String line;
+            while ((line = in.readLine()) != null)
+            {
+                lines.add(line);
+                out.write(line);
+                out.write(System.lineSeparator());
+                out.flush();
+            }
+        }
+        catch (final IOException ex)
+        {
+            lines.add("error reading stdout: " + ex.getMessage());
+        }
+    }
+
+    /** @return the name given at start. */
+    String name()
+    {
+        return name;
+    }
+
+    /** @return the log file. */
+    Path log()
+    {
+        return log;
+    }
+
+    /** @return whether the process is still running. */
+    boolean isAlive()
+    {
+        return process.isAlive();
+    }
+
+    /**
+     * Writes one line to the child's stdin.
+     *
+     * @throws IOException if the child's stdin is closed.
+     */
+    void send(final String line) throws IOException
+    {
+        stdin.write(line);
+        stdin.write('\n');
+        stdin.flush();
+    }
+
+    /**
+     * @param timeoutMs how long to wait.
+     * @return the next stdout line.
+     * @throws IOException if none came in time or the child ended.
+     */
+    String awaitLine(final long timeoutMs) throws IOException, InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (true)
+        {
+            final String line = lines.poll(100, TimeUnit.MILLISECONDS);
+            if (line != null)
+            {
+                return line;
+            }
+            if (!process.isAlive())
+            {
+                throw new IOException(name + " exited with code " + process.exitValue() + "; see " + log);
+            }
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new IOException(name + " did not answer within " + timeoutMs + " ms; see " + log);
+            }
+        }
+    }
+
+    /**
+     * Asks the child and its descendants to stop (SIGTERM), and kills what is left after a grace period.
+     * Idempotent.
+     */
+    @Override
+    public void close()
+    {
+        final List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroy();
+        descendants.forEach(ProcessHandle::destroy);
+        try
+        {
+            if (!process.waitFor(STOP_WAIT_MS, TimeUnit.MILLISECONDS))
+            {
+                process.destroyForcibly();
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+}

@@ -1,0 +1,755 @@
+package io.diodegw.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import io.diodegw.config.ConfigException;
+import io.diodegw.config.ConfigLoader;
+import io.diodegw.config.Side;
+import io.diodegw.wire.crypto.KeygenCommand;
+
+/**
+ * {@code bin/diode demo}: the whole product on one machine. Generates keys and the two configurations in a temporary
+ * folder, starts the plant simulator, the receiver and the sender as separate JVMs on loopback (each logging to a
+ * file in that folder), prints one progress line a second from the receiver's HTTP API, and after
+ * {@code --duration} or Ctrl-C pauses the simulator, waits until the receiver's table stops changing, and compares
+ * every simulator tag with the receiver's. The last stdout line is one JSON object with the result; the exit code
+ * is 0 when no tag is missing or different and the link reported neither gaps nor unrecoverable blocks, else 1
+ * (2 for a usage error).
+ *
+ * <p>The children's classpaths come from system properties set by {@code bin/diode} (or by the build for
+ * {@code DemoIT}): {@value #CP_SIMULATOR}, {@value #CP_SENDER}, {@value #CP_RECEIVER}; their extra JVM options (the
+ * Chronicle Queue flags) from {@value #CHILD_JVM_ARGS}. Every child is stopped with its descendants on every exit
+ * path, Ctrl-C included.
+ */
+public final class DemoMain
+{
+    static final String CP_SIMULATOR = "diodegw.cp.simulator";
+    static final String CP_SENDER = "diodegw.cp.sender";
+    static final String CP_RECEIVER = "diodegw.cp.receiver";
+    static final String CHILD_JVM_ARGS = "diodegw.child.jvm.args";
+    static final String JAVA = "diodegw.java";
+
+    private static final int EXIT_OK = 0;
+    private static final int EXIT_FAILED = 1;
+    private static final int EXIT_USAGE = 2;
+    private static final int NATIVE_ACCESS_FEATURE = 21;
+    private static final long START_TIMEOUT_MS = 90_000;
+    private static final long ANSWER_TIMEOUT_MS = 60_000;
+    private static final long SETTLE_TIMEOUT_MS = 90_000;
+    private static final long SETTLE_QUIET_MS = 3_000;
+    private static final long POLL_MS = 500;
+    private static final long PROGRESS_INTERVAL_MS = 1_000;
+    private static final int PAGE_LIMIT = 1000;
+    private static final int MISMATCHES_SHOWN = 10;
+    private static final long HOOK_WAIT_MS = 180_000;
+
+    private final DemoOptions options;
+    private final Launch launch;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final BooleanSupplier stopRequested;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Long> lagSamplesMs = new ArrayList<>();
+    private final Map<String, Long> lastSequenceByNode = new HashMap<>();
+    private final List<ChildProcess> children = Collections.synchronizedList(new ArrayList<>());
+    private URI api;
+
+    /**
+     * How to start the children.
+     *
+     * @param java        the java executable.
+     * @param jvmArgs     options for every child JVM.
+     * @param simulatorCp the plant simulator's classpath.
+     * @param senderCp    sender-ot's classpath.
+     * @param receiverCp  receiver-it's classpath.
+     */
+    record Launch(String java, List<String> jvmArgs, String simulatorCp, String senderCp, String receiverCp)
+    {
+        /**
+         * @return the launch from the {@code diodegw.*} system properties.
+         * @throws IllegalStateException naming a missing property.
+         */
+        static Launch fromSystemProperties()
+        {
+            final String java = System.getProperty(JAVA,
+                Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            final List<String> jvmArgs = new ArrayList<>();
+            for (final String arg : System.getProperty(CHILD_JVM_ARGS, "").trim().split("\\s+"))
+            {
+                if (!arg.isEmpty())
+                {
+                    jvmArgs.add(arg);
+                }
+            }
+            if (Runtime.version().feature() >= NATIVE_ACCESS_FEATURE
+                && !jvmArgs.contains("--enable-native-access=ALL-UNNAMED"))
+            {
+                jvmArgs.add("--enable-native-access=ALL-UNNAMED");
+            }
+            return new Launch(java, List.copyOf(jvmArgs), required(CP_SIMULATOR), required(CP_SENDER),
+                required(CP_RECEIVER));
+        }
+
+        private static String required(final String property)
+        {
+            final String value = System.getProperty(property);
+            if (value == null || value.isBlank())
+            {
+                throw new IllegalStateException("system property " + property + " is not set; run the demo with "
+                    + "bin/diode demo");
+            }
+            return value;
+        }
+    }
+
+    DemoMain(final DemoOptions options, final Launch launch, final PrintStream out, final PrintStream err,
+        final BooleanSupplier stopRequested)
+    {
+        this.options = options;
+        this.launch = launch;
+        this.out = out;
+        this.err = err;
+        this.stopRequested = stopRequested;
+    }
+
+    /**
+     * @param args see {@link DemoOptions#USAGE}.
+     */
+    public static void main(final String[] args)
+    {
+        final DemoOptions options;
+        final Launch launch;
+        try
+        {
+            options = DemoOptions.parse(args);
+            if (options == null)
+            {
+                System.out.println(DemoOptions.USAGE);
+                return;
+            }
+            launch = Launch.fromSystemProperties();
+        }
+        catch (final IllegalArgumentException | IllegalStateException ex)
+        {
+            System.err.println("demo: " + ex.getMessage());
+            System.err.println("run 'bin/diode demo --help' for the options");
+            System.exit(EXIT_USAGE);
+            return;
+        }
+        final AtomicBoolean stop = new AtomicBoolean();
+        final CountDownLatch done = new CountDownLatch(1);
+        final DemoMain demo = new DemoMain(options, launch, System.out, System.err, stop::get);
+        final Thread hook = new Thread(() ->
+        {
+            stop.set(true);
+            try
+            {
+                if (!done.await(HOOK_WAIT_MS, TimeUnit.MILLISECONDS))
+                {
+                    System.err.println("demo: the final comparison did not finish in time; stopping");
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            demo.stopChildren();
+        }, "demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        final int code = demo.run();
+        done.countDown();
+        System.out.flush();
+        if (stop.get())
+        {
+            Runtime.getRuntime().halt(code);
+        }
+        System.exit(code);
+    }
+
+    /**
+     * Runs the demo to the end; stops every child before returning.
+     *
+     * @return the exit code.
+     */
+    int run()
+    {
+        Path work = null;
+        boolean clean = false;
+        try
+        {
+            work = Files.createTempDirectory("diodegw-demo-");
+            err.println("demo: working folder " + work + " (keys, configs, journals, logs)");
+            final Map<String, Object> result = runIn(work);
+            result.put("workDir", work.toString());
+            out.println(toJson(result));
+            clean = isClean(result);
+            return clean ? EXIT_OK : EXIT_FAILED;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            err.println("demo: failed: " + ex.getMessage());
+            final Map<String, Object> failure = new LinkedHashMap<>();
+            failure.put("error", String.valueOf(ex.getMessage()));
+            failure.put("workDir", String.valueOf(work));
+            out.println(toJson(failure));
+            return EXIT_FAILED;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            err.println("demo: interrupted");
+            return EXIT_FAILED;
+        }
+        finally
+        {
+            stopChildren();
+            if (clean && !options.keep())
+            {
+                deleteTree(work);
+            }
+        }
+    }
+
+    static boolean isClean(final Map<String, Object> result)
+    {
+        return ((Number)result.get("mismatches")).longValue() == 0
+            && ((Number)result.get("gaps")).longValue() == 0
+            && ((Number)result.get("unrecoveredBlocks")).longValue() == 0;
+    }
+
+    /** Stops the children, the sender first so its collector and replicator end cleanly. Idempotent. */
+    void stopChildren()
+    {
+        final List<ChildProcess> all;
+        synchronized (children)
+        {
+            all = new ArrayList<>(children);
+            children.clear();
+        }
+        Collections.reverse(all);
+        all.forEach(ChildProcess::close);
+    }
+
+    private Map<String, Object> runIn(final Path work) throws IOException, InterruptedException
+    {
+        final Path keys = Files.createDirectories(work.resolve("keys"));
+        try (PrintStream keygenLog = new PrintStream(Files.newOutputStream(work.resolve("keygen.log")), true,
+            StandardCharsets.UTF_8))
+        {
+            final int keygen = KeygenCommand.run(new String[] {"--sender", keys.toString(), "--receiver",
+                keys.toString()}, new SecureRandom(), keygenLog, keygenLog);
+            if (keygen != 0)
+            {
+                throw new IOException("key generation failed; see " + work.resolve("keygen.log"));
+            }
+        }
+        final int udpPort = freeUdpPort();
+        final int httpPort = freeTcpPort();
+        final int simulatorPort = freeTcpPort();
+
+        final ChildProcess simulator = start("simulator", launch.simulatorCp(),
+            "io.diodegw.simulator.PlantSimulatorMain", work.resolve("simulator.log"), true,
+            "--host", "127.0.0.1", "--port", Integer.toString(simulatorPort), "--tags",
+            Integer.toString(options.tags()), "--rate", Double.toString(options.ratePerSec()));
+        final String endpointUrl = simulator.awaitLine(START_TIMEOUT_MS);
+        if (!endpointUrl.startsWith("opc.tcp://"))
+        {
+            throw new IOException("the simulator printed '" + endpointUrl + "' instead of its endpoint URL");
+        }
+        err.println("demo: simulator " + endpointUrl + " with " + options.tags() + " tags");
+
+        final Path receiverYaml = work.resolve("receiver.yaml");
+        Files.writeString(receiverYaml, receiverYaml(work, keys, udpPort, httpPort), StandardCharsets.UTF_8);
+        final Path senderYaml = work.resolve("sender.yaml");
+        Files.writeString(senderYaml, senderYaml(work, keys, udpPort, endpointUrl), StandardCharsets.UTF_8);
+        validate(Side.RECEIVER, receiverYaml);
+        validate(Side.SENDER, senderYaml);
+
+        api = URI.create("http://127.0.0.1:" + httpPort);
+        final ChildProcess receiver = start("receiver", launch.receiverCp(), "io.diodegw.receiver.ReceiverMain",
+            work.resolve("receiver.log"), false, "--config", receiverYaml.toString());
+        awaitStatus(receiver);
+        err.println("demo: receiver on udp 127.0.0.1:" + udpPort + ", HTTP API " + api);
+        start("sender", launch.senderCp(), "io.diodegw.sender.SenderMain", work.resolve("sender.log"), false,
+            "--config", senderYaml.toString());
+        err.println("demo: sender started; " + (options.durationMs() > 0
+            ? "running for " + options.durationMs() / 1000.0 + " s" : "running until Ctrl-C"));
+
+        final long startNs = System.nanoTime();
+        long previousApplied = 0;
+        long nextNs = startNs;
+        while (!stopRequested.getAsBoolean()
+            && (options.durationMs() == 0 || elapsedMs(startNs) < options.durationMs()))
+        {
+            nextNs += TimeUnit.MILLISECONDS.toNanos(PROGRESS_INTERVAL_MS);
+            sleepUntil(nextNs);
+            checkAlive();
+            final Map<String, Object> status = status();
+            final List<Long> secondSamples = sampleLags();
+            final long applied = number(table(status), "liveValuesApplied");
+            out.println(progressLine(elapsedMs(startNs), status, applied - previousApplied, secondSamples));
+            previousApplied = applied;
+        }
+        err.println("demo: pausing the simulator and waiting for the IT side to settle");
+        simulator.send("pause");
+        expectAnswer(simulator, "paused");
+        settle();
+        final Path dump = work.resolve("simulator-dump.jsonl");
+        simulator.send("dump " + dump);
+        expectAnswer(simulator, "dumped ");
+        return compare(dump, status(), elapsedMs(startNs));
+    }
+
+    private ChildProcess start(final String name, final String classpath, final String main, final Path log,
+        final boolean lineProtocol, final String... args) throws IOException
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(launch.java());
+        command.addAll(launch.jvmArgs());
+        command.add("-cp");
+        command.add(classpath);
+        command.add(main);
+        command.addAll(Arrays.asList(args));
+        final ChildProcess child = ChildProcess.start(name, command, log, lineProtocol);
+        children.add(child);
+        return child;
+    }
+
+    private void checkAlive() throws IOException
+    {
+        synchronized (children)
+        {
+            for (final ChildProcess child : children)
+            {
+                if (!child.isAlive())
+                {
+                    throw new IOException(child.name() + " stopped unexpectedly; see " + child.log());
+                }
+            }
+        }
+    }
+
+    private static void expectAnswer(final ChildProcess child, final String prefix)
+        throws IOException, InterruptedException
+    {
+        final String answer = child.awaitLine(ANSWER_TIMEOUT_MS);
+        if (!answer.startsWith(prefix))
+        {
+            throw new IOException(child.name() + " answered '" + answer + "' instead of '" + prefix.strip() + "'");
+        }
+    }
+
+    private void awaitStatus(final ChildProcess receiver) throws IOException, InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
+        while (true)
+        {
+            if (!receiver.isAlive())
+            {
+                throw new IOException("the receiver stopped; see " + receiver.log());
+            }
+            try
+            {
+                status();
+                return;
+            }
+            catch (final IOException ex)
+            {
+                if (System.nanoTime() - deadline > 0)
+                {
+                    throw new IOException("the receiver's HTTP API did not answer in time; see " + receiver.log(), ex);
+                }
+                Thread.sleep(POLL_MS);
+            }
+        }
+    }
+
+    /** Waits until the receiver applied no new value for {@link #SETTLE_QUIET_MS}, or the deadline. */
+    private void settle() throws IOException, InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_TIMEOUT_MS);
+        long last = -1;
+        long quietSinceNs = System.nanoTime();
+        while (System.nanoTime() - deadline < 0)
+        {
+            checkAlive();
+            final long applied = number(table(status()), "liveValuesApplied");
+            if (applied != last)
+            {
+                last = applied;
+                quietSinceNs = System.nanoTime();
+            }
+            else if (System.nanoTime() - quietSinceNs >= TimeUnit.MILLISECONDS.toNanos(SETTLE_QUIET_MS))
+            {
+                return;
+            }
+            Thread.sleep(POLL_MS);
+        }
+        err.println("demo: the receiver kept applying values until the settle deadline; comparing anyway");
+    }
+
+    private Map<String, Object> compare(final Path dump, final Map<String, Object> status, final long runMs)
+        throws IOException, InterruptedException
+    {
+        final Map<String, Map<String, Object>> received = new HashMap<>();
+        for (final Map<String, Object> tag : allTags())
+        {
+            final Object nodeId = tag.get("nodeId");
+            if (nodeId != null)
+            {
+                received.put(nodeId.toString(), tag);
+            }
+        }
+        int simulated = 0;
+        int mirrored = 0;
+        int mismatches = 0;
+        int sourceTimeMismatches = 0;
+        final List<String> shown = new ArrayList<>();
+        try (Stream<String> lines = Files.lines(dump, StandardCharsets.UTF_8))
+        {
+            for (final String line : (Iterable<String>)lines::iterator)
+            {
+                if (line.isBlank())
+                {
+                    continue;
+                }
+                simulated++;
+                final Map<String, Object> expected = Json.parseObject(line);
+                final String nodeId = String.valueOf(expected.get("nodeId"));
+                final Map<String, Object> actual = received.get(nodeId);
+                if (actual != null && actual.get("streamSequence") != null)
+                {
+                    mirrored++;
+                }
+                final String difference = TagComparator.difference(expected, actual);
+                if (difference != null)
+                {
+                    mismatches++;
+                    if (shown.size() < MISMATCHES_SHOWN)
+                    {
+                        shown.add(nodeId + ": " + difference);
+                    }
+                }
+                else if (!TagComparator.sourceTimeEquals(expected, actual))
+                {
+                    sourceTimeMismatches++;
+                }
+            }
+        }
+        shown.forEach(line -> err.println("demo: mismatch " + line));
+        final Map<String, Object> link = link(status);
+        final Map<String, Object> table = table(status);
+        final Map<String, Object> result = new LinkedHashMap<>();
+        result.put("tagsSimulated", simulated);
+        result.put("tagsMirrored", mirrored);
+        result.put("updatesApplied", number(table, "liveValuesApplied"));
+        result.put("lagP50Ms", percentile(lagSamplesMs, 50));
+        result.put("lagP99Ms", percentile(lagSamplesMs, 99));
+        result.put("lagSamples", lagSamplesMs.size());
+        result.put("datagrams", number(link, "datagrams"));
+        result.put("repairedBlocks", number(link, "blocksRepaired"));
+        result.put("unrecoveredBlocks", number(link, "blocksUnrecoverable"));
+        result.put("gaps", number(link, "gaps") + number(table, "gaps"));
+        result.put("mismatches", mismatches);
+        result.put("sourceTimeMismatches", sourceTimeMismatches);
+        result.put("runMs", runMs);
+        return result;
+    }
+
+    private List<Map<String, Object>> allTags() throws IOException, InterruptedException
+    {
+        final List<Map<String, Object>> tags = new ArrayList<>();
+        int offset = 0;
+        while (true)
+        {
+            final Map<String, Object> page = get("/api/tags?offset=" + offset + "&limit=" + PAGE_LIMIT);
+            @SuppressWarnings("unchecked")
+            final List<Map<String, Object>> batch = (List<Map<String, Object>>)page.get("tags");
+            tags.addAll(batch);
+            offset += batch.size();
+            if (batch.isEmpty() || offset >= ((Number)page.get("total")).intValue())
+            {
+                return tags;
+            }
+        }
+    }
+
+    /**
+     * Samples, for every tag whose stream sequence moved since the last call, the time from its source timestamp to
+     * its application on the IT side; a tag's first sighting is skipped (its source time may predate the run).
+     */
+    private List<Long> sampleLags() throws IOException, InterruptedException
+    {
+        final List<Long> samples = new ArrayList<>();
+        for (final Map<String, Object> tag : allTags())
+        {
+            final Object nodeId = tag.get("nodeId");
+            final Object sequence = tag.get("streamSequence");
+            if (nodeId == null || !(sequence instanceof Number n))
+            {
+                continue;
+            }
+            final Long previous = lastSequenceByNode.put(nodeId.toString(), n.longValue());
+            if (previous == null || previous == n.longValue())
+            {
+                continue;
+            }
+            final Object applied = tag.get("appliedAt");
+            final Object source = tag.get("sourceTimestamp");
+            if (applied != null && source != null)
+            {
+                try
+                {
+                    final long lagMs = Duration.between(Instant.parse(source.toString()),
+                        Instant.parse(applied.toString())).toMillis();
+                    samples.add(Math.max(0, lagMs));
+                }
+                catch (final DateTimeParseException ex)
+                {
+                    continue;
+                }
+            }
+        }
+        lagSamplesMs.addAll(samples);
+        return samples;
+    }
+
+    private String progressLine(final long elapsedMs, final Map<String, Object> status, final long appliedInSecond,
+        final List<Long> secondSamples)
+    {
+        final Map<String, Object> link = link(status);
+        final Map<String, Object> table = table(status);
+        final StringBuilder line = new StringBuilder(160);
+        line.append(String.format(Locale.ROOT, "[%4ds] tags %d/%d  updates/s %d  lag p50 %s p99 %s ms",
+            elapsedMs / 1000, number(table, "tags"), options.tags(), appliedInSecond,
+            percentile(secondSamples, 50), percentile(secondSamples, 99)));
+        line.append(String.format(Locale.ROOT, "  link datagrams %d repaired %d unrecovered %d gaps %d",
+            number(link, "datagrams"), number(link, "blocksRepaired"), number(link, "blocksUnrecoverable"),
+            number(link, "gaps")));
+        final Object sources = status.get("sources");
+        if (sources instanceof List<?> list)
+        {
+            for (final Object source : list)
+            {
+                if (source instanceof Map<?, ?> s)
+                {
+                    line.append("  source ").append(s.get("sourceId")).append(' ').append(s.get("state"));
+                }
+            }
+        }
+        return line.toString();
+    }
+
+    private Map<String, Object> status() throws IOException, InterruptedException
+    {
+        return get("/api/status");
+    }
+
+    private Map<String, Object> get(final String pathAndQuery) throws IOException, InterruptedException
+    {
+        final HttpRequest request = HttpRequest.newBuilder(api.resolve(pathAndQuery))
+            .timeout(Duration.ofSeconds(10)).GET().build();
+        final HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200)
+        {
+            throw new IOException("GET " + pathAndQuery + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+        try
+        {
+            return Json.parseObject(response.body());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IOException("GET " + pathAndQuery + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> link(final Map<String, Object> status)
+    {
+        final Object link = status.get("link");
+        return link instanceof Map ? (Map<String, Object>)link : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> table(final Map<String, Object> status)
+    {
+        final Object table = status.get("table");
+        return table instanceof Map ? (Map<String, Object>)table : Map.of();
+    }
+
+    private static long number(final Map<String, Object> map, final String key)
+    {
+        final Object value = map.get(key);
+        return value instanceof Number n ? n.longValue() : 0;
+    }
+
+    /** @return the nearest-rank percentile, or null without samples. */
+    static Long percentile(final List<Long> samples, final int percent)
+    {
+        if (samples.isEmpty())
+        {
+            return null;
+        }
+        final List<Long> sorted = new ArrayList<>(samples);
+        Collections.sort(sorted);
+        final int rank = (int)Math.ceil(percent / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, rank - 1));
+    }
+
+    static String toJson(final Map<String, Object> map)
+    {
+        final StringBuilder sb = new StringBuilder("{");
+        for (final Map.Entry<String, Object> e : map.entrySet())
+        {
+            if (sb.length() > 1)
+            {
+                sb.append(',');
+            }
+            sb.append(Json.quote(e.getKey())).append(':');
+            final Object v = e.getValue();
+            if (v == null || v instanceof Number || v instanceof Boolean)
+            {
+                sb.append(v);
+            }
+            else
+            {
+                sb.append(Json.quote(v.toString()));
+            }
+        }
+        return sb.append('}').toString();
+    }
+
+    private static String senderYaml(final Path work, final Path keys, final int udpPort, final String endpointUrl)
+    {
+        return String.join("\n",
+            "# written by bin/diode demo",
+            "sender:",
+            "  destination: 127.0.0.1:" + udpPort,
+            "  linkRateBitsPerSec: 100Mbit/s",
+            "  journal:",
+            "    dir: " + quote(work.resolve("sender-journal")),
+            "  identityKeyFile: " + quote(keys.resolve(KeygenCommand.SENDER_PRIVATE)),
+            "  receiverPublicKeyFile: " + quote(keys.resolve(KeygenCommand.RECEIVER_PUBLIC)),
+            "  opcua:",
+            "    endpointUrl: " + quote(endpointUrl),
+            "    security: NONE",
+            "");
+    }
+
+    private static String receiverYaml(final Path work, final Path keys, final int udpPort, final int httpPort)
+    {
+        return String.join("\n",
+            "# written by bin/diode demo",
+            "receiver:",
+            "  bind: 127.0.0.1:" + udpPort,
+            "  journal:",
+            "    dir: " + quote(work.resolve("receiver-journal")),
+            "  privateKeyFile: " + quote(keys.resolve(KeygenCommand.RECEIVER_PRIVATE)),
+            "  trustedSenderKeyFiles:",
+            "    - " + quote(keys.resolve(KeygenCommand.SENDER_PUBLIC)),
+            "  http:",
+            "    enabled: true",
+            "    bind: 127.0.0.1:" + httpPort,
+            "  sinks:",
+            "    batchMaxAgeMs: 1s",
+            "    files:",
+            "      enabled: true",
+            "      dir: " + quote(work.resolve("delivery")),
+            "");
+    }
+
+    private static String quote(final Object value)
+    {
+        return "'" + value.toString().replace("'", "''") + "'";
+    }
+
+    private static void validate(final Side side, final Path file) throws IOException
+    {
+        try
+        {
+            ConfigLoader.load(side, file);
+        }
+        catch (final ConfigException ex)
+        {
+            throw new IOException("the generated " + file.getFileName() + " is invalid: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static int freeTcpPort() throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket())
+        {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return socket.getLocalPort();
+        }
+    }
+
+    private static int freeUdpPort() throws IOException
+    {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
+        {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static long elapsedMs(final long startNs)
+    {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+    }
+
+    private static void sleepUntil(final long deadlineNs) throws InterruptedException
+    {
+        final long waitNs = deadlineNs - System.nanoTime();
+        if (waitNs > 0)
+        {
+            TimeUnit.NANOSECONDS.sleep(waitNs);
+        }
+    }
+
+    private void deleteTree(final Path root)
+    {
+        if (root == null)
+        {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root))
+        {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        catch (final IOException ex)
+        {
+            err.println("demo: could not delete " + root + ": " + ex.getMessage());
+        }
+    }
+}

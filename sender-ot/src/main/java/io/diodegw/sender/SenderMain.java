@@ -1,0 +1,174 @@
+package io.diodegw.sender;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
+
+import io.diodegw.config.Config;
+import io.diodegw.config.ConfigException;
+import io.diodegw.config.ConfigLoader;
+import io.diodegw.config.Side;
+import io.diodegw.sender.journal.CollectedRecords;
+import io.diodegw.sender.journal.JournalOptions;
+import io.diodegw.sender.journal.OtJournal;
+import io.diodegw.sender.opcua.OpcUaCollector;
+import io.diodegw.sender.opcua.OpcUaCollectorSettings;
+import io.diodegw.sender.replicator.Replicator;
+import io.diodegw.wire.crypto.KeyFiles;
+
+/**
+ * The OT-side sender process: {@code SenderMain --config FILE}. Loads the configuration, opens the journal, starts
+ * the replicator and, when {@code sender.opcua.endpointUrl} is set, the OPC UA collector feeding the journal; runs
+ * until SIGTERM or SIGINT, then stops in order: the collector first (its last DISCONNECTED state still reaches the
+ * journal), the replicator (sends its partly filled group, a last heartbeat, saves its position), the journal last.
+ *
+ * <p>Other collectors plug in through {@link #collectedRecords()}: everything they collect goes to the journal.
+ * Exit codes:
+ * 0 after an orderly stop, 2 for a usage or configuration error, 1 for any other start-up failure.
+ */
+public final class SenderMain implements AutoCloseable
+{
+    private static final Logger LOG = Logger.getLogger(SenderMain.class.getName());
+    private static final String USAGE = "usage: SenderMain --config FILE";
+
+    private final OtJournal journal;
+    private final Replicator replicator;
+    private final OpcUaCollector collector;
+
+    /**
+     * Opens the journal, starts the replicator, then the OPC UA collector when one is configured.
+     *
+     * @param config the sender's configuration.
+     * @throws IOException if the socket cannot be opened or the collector's files cannot be read.
+     */
+    public SenderMain(final Config config) throws IOException
+    {
+        this.journal = OtJournal.open(JournalOptions.fromConfig(config));
+        try
+        {
+            this.replicator = new Replicator(config, journal);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            journal.close();
+            throw ex;
+        }
+        replicator.start();
+        try
+        {
+            final OpcUaCollectorSettings opcua = OpcUaCollectorSettings.from(config);
+            this.collector = opcua == null ? null : new OpcUaCollector(opcua, journal);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            replicator.close();
+            journal.close();
+            throw ex;
+        }
+        if (collector != null)
+        {
+            collector.start();
+        }
+    }
+
+    /** @return where collectors hand their records: the journal. Thread-safe. */
+    public CollectedRecords collectedRecords()
+    {
+        return journal;
+    }
+
+    /** @return the journal, for status and tests. */
+    public OtJournal journal()
+    {
+        return journal;
+    }
+
+    /** @return the replicator agent, for status and tests. */
+    public Replicator replicator()
+    {
+        return replicator;
+    }
+
+    /** @return the OPC UA collector, or null when {@code sender.opcua.endpointUrl} is unset. */
+    public OpcUaCollector collector()
+    {
+        return collector;
+    }
+
+    /** Closes the collector, stops the replicator, then closes the journal. Idempotent. */
+    @Override
+    public void close()
+    {
+        if (collector != null)
+        {
+            collector.close();
+        }
+        replicator.close();
+        journal.close();
+    }
+
+    /**
+     * @param args {@code --config FILE}.
+     */
+    public static void main(final String[] args)
+    {
+        if (args.length == 1 && ("--help".equals(args[0]) || "-h".equals(args[0])))
+        {
+            System.out.println("usage: bin/diode send --config FILE");
+            System.out.println("  collects from OPC UA (sender.opcua.*) into the journal and replicates it one way over UDP");
+            System.out.println("  to sender.destination; runs until stopped (SIGINT/SIGTERM stop it in order)");
+            return;
+        }
+        if (args.length != 2 || !"--config".equals(args[0]))
+        {
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        final Config config;
+        try
+        {
+            config = ConfigLoader.load(Side.SENDER, Path.of(args[1]));
+        }
+        catch (final ConfigException ex)
+        {
+            System.err.println(ex.getMessage());
+            System.exit(2);
+            return;
+        }
+        final SenderMain sender;
+        try
+        {
+            sender = new SenderMain(config);
+        }
+        catch (final KeyFiles.KeyFileException ex)
+        {
+            System.err.println(ex.getMessage());
+            System.exit(2);
+            return;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            System.err.println("sender failed to start: " + ex);
+            System.exit(1);
+            return;
+        }
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            LOG.info("sender stopping");
+            sender.close();
+            stopped.countDown();
+        }, "sender-shutdown"));
+        LOG.info("sender running: journal " + config.get(io.diodegw.config.SenderSettings.JOURNAL_DIR));
+        try
+        {
+            stopped.await();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
