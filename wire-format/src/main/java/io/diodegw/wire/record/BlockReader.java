@@ -8,7 +8,8 @@ package io.diodegw.wire.record;
  *   <li>A record of an unknown type is skipped by its length and counted in {@link #unknownSkipped()}.</li>
  *   <li>A malformed block or record (header shorter than 16 bytes or used length outside the region, a record
  *   length beyond the used length, type 0, a truncated body, a bad varint, invalid UTF-8, an invalid enum code, a
- *   record count or first stream sequence that disagrees with the records) is counted once in {@link #malformed()}
+ *   record count or first stream sequence that disagrees with the records, a block flag bit this version does not
+ *   define) is counted once in {@link #malformed()}
  *   and ends the block: {@link #next()} returns false from then on. Records returned before stay valid.</li>
  *   <li>Never throws on any input, including a null buffer or a region outside it; never allocates except when
  *   decoding strings, byte strings and arrays.</li>
@@ -39,6 +40,7 @@ public final class BlockReader
     private int usedLength;
     private int recordCount;
     private long firstStreamSequence;
+    private boolean outOfBand;
     private int position;
     private int recordsSeen;
     private boolean done = true;
@@ -73,6 +75,7 @@ public final class BlockReader
         usedLength = 0;
         recordCount = 0;
         firstStreamSequence = 0;
+        outOfBand = false;
         if (buffer == null || offset < 0 || length < BlockWriter.HEADER_LENGTH || length > buffer.length - offset)
         {
             return markMalformed();
@@ -82,6 +85,12 @@ public final class BlockReader
         {
             return markMalformed();
         }
+        final int flags = WireBytes.getU16(buffer, offset + BlockWriter.FLAGS_OFFSET);
+        if ((flags & ~BlockWriter.KNOWN_FLAGS) != 0)
+        {
+            return markMalformed();
+        }
+        outOfBand = (flags & BlockWriter.FLAG_OUT_OF_BAND) != 0;
         usedLength = (int)used;
         recordCount = WireBytes.getU16(buffer, offset + BlockWriter.RECORD_COUNT_OFFSET);
         firstStreamSequence = WireBytes.getI64(buffer, offset + BlockWriter.FIRST_STREAM_SEQUENCE_OFFSET);
@@ -179,6 +188,15 @@ public final class BlockReader
     public long firstStreamSequence()
     {
         return firstStreamSequence;
+    }
+
+    /**
+     * @return true if the block header has {@link BlockWriter#FLAG_OUT_OF_BAND}: its records are not part of the
+     *     in-order stream (false when the header is malformed).
+     */
+    public boolean isOutOfBand()
+    {
+        return outOfBand;
     }
 
     /**

@@ -40,8 +40,16 @@ public final class BlockWriter
     public static final int USED_LENGTH_OFFSET = 8;
     /** Offset of the u16 record count. */
     public static final int RECORD_COUNT_OFFSET = 12;
-    /** Offset of the u16 reserved flags. */
+    /** Offset of the u16 block flags. */
     public static final int FLAGS_OFFSET = 14;
+    /**
+     * Block flag bit 0: the records are outside the in-order stream (snapshot carousel, re-sent history). Their
+     * stream sequences name what they refer to (a snapshot's cut, a re-sent record's original sequence) instead of
+     * continuing the stream, so a receiver neither orders them nor derives gaps from them. Other bits must be 0.
+     */
+    public static final int FLAG_OUT_OF_BAND = 1;
+    /** Every flag bit this version defines. */
+    public static final int KNOWN_FLAGS = FLAG_OUT_OF_BAND;
     /** Length of the block header in bytes. */
     public static final int HEADER_LENGTH = 16;
     /** Most records one block can hold (u16 record count). */
@@ -82,6 +90,17 @@ public final class BlockWriter
         WireBytes.putI32(buffer, offset + USED_LENGTH_OFFSET, usedLength);
         WireBytes.putU16(buffer, offset + RECORD_COUNT_OFFSET, 0);
         WireBytes.putU16(buffer, offset + FLAGS_OFFSET, 0);
+        return this;
+    }
+
+    /**
+     * Marks the block as out of band ({@link #FLAG_OUT_OF_BAND}) or not; {@link #wrap} starts it in band.
+     *
+     * @return this.
+     */
+    public BlockWriter outOfBand(final boolean outOfBand)
+    {
+        WireBytes.putU16(buffer, offset + FLAGS_OFFSET, outOfBand ? FLAG_OUT_OF_BAND : 0);
         return this;
     }
 

@@ -177,4 +177,27 @@ class BlockWriterTest
         assertArrayEquals(before, target);
         assertEquals(0, block.recordCount());
     }
+
+    @Test
+    void shouldCarryTheOutOfBandFlagAndTreatUndefinedFlagBitsAsMalformed()
+    {
+        final byte[] buffer = new byte[100];
+        final BlockWriter block = new BlockWriter().wrap(buffer, 0, buffer.length).outOfBand(true);
+        assertTrue(new SnapshotEnd().snapshotId(7).writeTo(block, 90));
+        block.finish();
+        final BlockReader reader = new BlockReader();
+
+        assertTrue(reader.wrap(buffer, 0, buffer.length));
+        assertTrue(reader.isOutOfBand());
+        assertTrue(reader.next());
+
+        block.wrap(buffer, 0, buffer.length);
+        assertTrue(reader.wrap(buffer, 0, buffer.length));
+        assertFalse(reader.isOutOfBand());
+
+        WireBytes.putU16(buffer, BlockWriter.FLAGS_OFFSET, BlockWriter.FLAG_OUT_OF_BAND | 2);
+        assertFalse(reader.wrap(buffer, 0, buffer.length));
+        assertFalse(reader.next());
+        assertEquals(1, reader.malformed());
+    }
 }
