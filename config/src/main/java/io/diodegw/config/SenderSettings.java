@@ -106,6 +106,25 @@ public final class SenderSettings
         "The interval at which the replicator records on disk how far it has sent the journal. After a crash it "
         + "resends at most this much; after an orderly stop it resumes exactly after the last record sent.");
 
+    public static final Setting<Long> SNAPSHOT_PERIOD_MS = Setting.durationMs(SENDER, "sender.snapshot.periodMs",
+        30_000L, 100L, 86_400_000L,
+        "The interval between starts of the snapshot carousel: a full copy of every tag's definition and latest "
+        + "value and every source's state, as of the last record sent, repeated out of band. After loss or a late "
+        + "start the IT side is complete within about one period plus the time one snapshot takes to send.");
+
+    public static final Setting<Integer> SNAPSHOT_BANDWIDTH_SHARE_PERCENT = Setting.integer(SENDER,
+        "sender.snapshot.bandwidthSharePercent", 10, 1, 50, "%",
+        "The largest share of sender.linkRateBitsPerSec the snapshot carousel may use, whether or not live data is "
+        + "waiting; live data gets the rest. A snapshot carries each tag's definition and value, typically 100 bytes "
+        + "per tag before FEC; when sending it takes longer than sender.snapshot.periodMs the next one starts as soon "
+        + "as one ends.");
+
+    public static final Setting<Long> STATUS_INTERVAL_MS = Setting.durationMs(SENDER, "sender.status.intervalMs",
+        1_000L, 100L, 60_000L,
+        "The interval between sender status records (journal head, backlog records, bytes and age, input and output "
+        + "rates). They travel out of band, so the IT side sees the backlog even when the journal is far behind; "
+        + "each costs one FEC block unless it shares one with the snapshot carousel.");
+
     public static final Setting<Path> IDENTITY_KEY_FILE = Setting.path(SENDER, "sender.identityKeyFile", null,
         "The PEM file of the sender's long-term Ed25519 private key (PKCS#8). It signs the key announcements; make "
         + "it readable only by the sender's user.")
@@ -263,7 +282,8 @@ public final class SenderSettings
         HEARTBEAT_INTERVAL_MS, KEY_ANNOUNCEMENT_INTERVAL_MS, KEY_ROTATION_INTERVAL_MS, KEY_ROTATION_BYTES,
         JOURNAL_DIR, JOURNAL_QUOTA_BYTES, JOURNAL_ROLL_CYCLE, JOURNAL_RETENTION_MS,
         JOURNAL_WRITER_QUEUE_CAPACITY, REPLICATOR_LINGER_MS, REPLICATOR_CONTROL_SHARE_PERCENT,
-        REPLICATOR_POSITION_SAVE_INTERVAL_MS, IDENTITY_KEY_FILE, RECEIVER_PUBLIC_KEY_FILE,
+        REPLICATOR_POSITION_SAVE_INTERVAL_MS, SNAPSHOT_PERIOD_MS, SNAPSHOT_BANDWIDTH_SHARE_PERCENT, STATUS_INTERVAL_MS,
+        IDENTITY_KEY_FILE, RECEIVER_PUBLIC_KEY_FILE,
         OPCUA_ENDPOINT_URL, OPCUA_SOURCE_ID, OPCUA_SECURITY, OPCUA_CERTIFICATE_FILE, OPCUA_PRIVATE_KEY_FILE,
         OPCUA_SERVER_CERTIFICATE_FILE, OPCUA_USERNAME, OPCUA_PASSWORD, OPCUA_ROOTS, OPCUA_ALLOW_LIST, OPCUA_DENY_LIST,
         OPCUA_PUBLISHING_INTERVAL_MS, OPCUA_SAMPLING_INTERVAL_MS, OPCUA_QUEUE_SIZE, OPCUA_ABSOLUTE_DEADBAND,

@@ -27,6 +27,9 @@ import io.diodegw.fec.ErasureCodec;
 import io.diodegw.sender.journal.JournalReader;
 import io.diodegw.sender.journal.OtJournal;
 import io.diodegw.sender.link.TokenBucketPacer;
+import io.diodegw.sender.snapshot.ShareBudget;
+import io.diodegw.sender.snapshot.SnapshotCarousel;
+import io.diodegw.sender.snapshot.TagStateTable;
 import io.diodegw.wire.crypto.DatagramSealer;
 import io.diodegw.wire.crypto.KeyAnnouncementSigner;
 import io.diodegw.wire.crypto.KeyFiles;
@@ -36,6 +39,7 @@ import io.diodegw.wire.datagram.HeartbeatFlyweight;
 import io.diodegw.wire.datagram.KeyAnnouncementFlyweight;
 import io.diodegw.wire.datagram.MtuLimits;
 import io.diodegw.wire.record.BlockWriter;
+import io.diodegw.wire.record.SenderStatus;
 
 /**
  * The replicator agent: one thread that tails the OT journal and sends it over the one-way link.
@@ -51,6 +55,24 @@ import io.diodegw.wire.record.BlockWriter;
  * {@code link.encryption}) in its own datagram. A group is sent when it is full, or, when the journal is idle, once
  * its first record waited {@code sender.replicator.lingerMs} (then with fewer blocks, the last one partly filled).
  * After the last datagram of a group, its records are marked sent in the journal reader.
+ *
+ * <p>Out-of-band blocks ({@link BlockWriter#outOfBand}) take their place among the in-band blocks of a group and go
+ * through the same FEC, interleaving, AEAD and pacing; they are opened only at a block boundary.
+ * <ul>
+ *   <li>Snapshot carousel: once a group has left, its in-band blocks are decoded into a {@link TagStateTable} (latest
+ *   definition and live value per tag, latest state per source, as sent). Every {@code sender.snapshot.periodMs} a
+ *   {@link SnapshotCarousel} freezes it at the cut C = the last in-band stream sequence sent and writes the snapshot
+ *   into out-of-band blocks, all records with stream sequence C. Each carousel block is charged, as k + m datagrams,
+ *   to a {@link ShareBudget} at {@code sender.snapshot.bandwidthSharePercent} of the link rate whose credit starts at
+ *   zero with each busy period: the carousel never exceeds its share, and it gets its share even while the journal
+ *   has a backlog. When both wait, live data goes first: a starting snapshot has no credit yet.</li>
+ *   <li>Sender status: every {@code sender.status.intervalMs} a SENDER_STATUS record (journal head, backlog records,
+ *   bytes and age, input and output rates; see {@link SenderStatusReporter}) goes out of band, with stream sequence
+ *   the last in-band sequence sent (-1, all bits set, before any), at the start of the next out-of-band block, or of
+ *   a block of its own. Out of band, because it describes the backlog: in band it would wait behind that very
+ *   backlog and reach the IT side as late as the journal is behind. It is not a record of the stream, so it must
+ *   not take a stream sequence either.</li>
+ * </ul>
  *
  * <p>Pacing: every datagram takes tokens from one bucket at {@code sender.linkRateBitsPerSec}, counting its UDP
  * payload plus 28 bytes of IPv4 and UDP headers ({@link #wireBytes()}). Keys: the sender's Ed25519 identity signs
@@ -83,6 +105,9 @@ public final class Replicator implements Runnable, AutoCloseable
     private static final int KEY_SWITCH_AFTER_INTERVALS = 2;
     private static final long KEY_EXPIRY_MARGIN_MS = 600_000;
     private static final long STOP_WAIT_MS = 30_000;
+    private static final int STATUS_TIMELINE_SAMPLES = 512;
+    private static final long UNIX_EPOCH_TICKS = 11_644_473_600_000L * 10_000L;
+    private static final long TICKS_PER_MS = 10_000L;
 
     private final JournalReader reader;
     private final LongSupplier streamHead;
@@ -108,12 +133,16 @@ public final class Replicator implements Runnable, AutoCloseable
     private final TokenBucketPacer pacer;
     private final TokenBucketPacer controlPacer;
     private final BlockWriter packer = new BlockWriter();
+    private final TagStateTable sentState = new TagStateTable();
+    private final SnapshotCarousel carousel;
+    private final ShareBudget snapshotBudget;
+    private final SenderStatusReporter statusReporter;
+    private final long blockWireBytes;
     private final DatagramHeaderFlyweight header = new DatagramHeaderFlyweight();
     private final HeartbeatFlyweight heartbeat = new HeartbeatFlyweight();
     private final byte[] group;
     private final int[] symbolCounts;
-    private final long[] blockLastIndex;
-    private final long[] blockLastSequence;
+    private final boolean[] outOfBandBlocks;
     private final byte[] stage;
     private final byte[] datagram;
     private final ByteBuffer datagramBuffer;
@@ -141,8 +170,11 @@ public final class Replicator implements Runnable, AutoCloseable
     private long groupFirstRecordNs;
     private boolean sending;
     private long nextBlockSequence;
-    private long lastGroupIndex = Long.MIN_VALUE;
-    private long lastGroupSequence = -1;
+    private long groupLastIndex = Long.MIN_VALUE;
+    private long groupLastSequence = -1;
+    private boolean groupHasInBand;
+    private long journalRecordsRead;
+    private long journalBytesRead;
 
     private long datagrams;
     private long wireBytes;
@@ -154,6 +186,9 @@ public final class Replicator implements Runnable, AutoCloseable
     private long sealFailures;
     private long keyRotations;
     private long recordsTooLarge;
+    private long outOfBandBlocksSent;
+    private long snapshotBlocks;
+    private long statusRecords;
 
     /**
      * Builds the agent from the sender's configuration: loads the identity and receiver keys from their PEM files,
@@ -234,8 +269,14 @@ public final class Replicator implements Runnable, AutoCloseable
             Math.max(1, bytesPerSec * config.get(SenderSettings.REPLICATOR_CONTROL_SHARE_PERCENT) / 100), controlBurst);
         this.group = new byte[depth * (k + m) * symbolBytes];
         this.symbolCounts = new int[depth];
-        this.blockLastIndex = new long[depth];
-        this.blockLastSequence = new long[depth];
+        this.outOfBandBlocks = new boolean[depth];
+        this.blockWireBytes = (long)(k + m) * dataDatagramBytes;
+        this.carousel = new SnapshotCarousel(sentState, config.get(SenderSettings.SNAPSHOT_PERIOD_MS) * NANOS_PER_MS);
+        this.snapshotBudget = new ShareBudget(
+            Math.max(1, bytesPerSec * config.get(SenderSettings.SNAPSHOT_BANDWIDTH_SHARE_PERCENT) / 100),
+            (depth + 1) * blockWireBytes);
+        this.statusReporter = new SenderStatusReporter(config.get(SenderSettings.STATUS_INTERVAL_MS) * NANOS_PER_MS,
+            STATUS_TIMELINE_SAMPLES);
         this.stage = new byte[reader.maxRecordBytes()];
         this.datagram = new byte[limits.maxDatagramBytes()];
         this.datagramBuffer = ByteBuffer.wrap(datagram);
@@ -477,6 +518,15 @@ public final class Replicator implements Runnable, AutoCloseable
         int work = 0;
         while (!sending)
         {
+            if (!blockOpen && fillOutOfBandBlock(nowNs))
+            {
+                work++;
+                if (blocksInGroup == depth)
+                {
+                    startGroup();
+                }
+                continue;
+            }
             if (stagedLength == 0)
             {
                 stagedLength = reader.next(stage, 0);
@@ -485,6 +535,8 @@ public final class Replicator implements Runnable, AutoCloseable
                     break;
                 }
                 work++;
+                journalRecordsRead++;
+                journalBytesRead += stagedLength;
                 if (blocksInGroup == 0 && !blockOpen)
                 {
                     groupFirstRecordNs = nowNs;
@@ -492,13 +544,13 @@ public final class Replicator implements Runnable, AutoCloseable
             }
             if (!blockOpen)
             {
-                packer.wrap(group, blocksInGroup * (k + m) * symbolBytes, k * symbolBytes);
-                blockOpen = true;
+                openBlock(false);
             }
             if (packer.appendEncoded(stage, 0, stagedLength))
             {
-                blockLastIndex[blocksInGroup] = reader.lastReadIndex();
-                blockLastSequence[blocksInGroup] = reader.lastReadSequence();
+                groupLastIndex = reader.lastReadIndex();
+                groupLastSequence = reader.lastReadSequence();
+                groupHasInBand = true;
                 stagedLength = 0;
                 records++;
             }
@@ -528,9 +580,66 @@ public final class Replicator implements Runnable, AutoCloseable
         return work;
     }
 
+    /**
+     * Adds an out-of-band block to the group when a status record is due or the carousel has a snapshot to write
+     * and credit for a whole block; called only at a block boundary.
+     *
+     * @return whether a block was added.
+     */
+    private boolean fillOutOfBandBlock(final long nowNs)
+    {
+        final boolean statusDue = statusReporter.isDue(nowNs);
+        if (!carousel.isActive() && !carousel.startIfDue(nowNs, wallClockTicks()))
+        {
+            snapshotBudget.idle(nowNs);
+        }
+        final boolean carouselBlock = carousel.isActive() && snapshotBudget.tryCharge(blockWireBytes, nowNs);
+        if (!statusDue && !carouselBlock)
+        {
+            return false;
+        }
+        if (blocksInGroup == 0)
+        {
+            groupFirstRecordNs = nowNs;
+        }
+        openBlock(true);
+        if (statusDue)
+        {
+            final SenderStatus status = statusReporter.report(nowNs, wallClockTicks(), streamHead.getAsLong(),
+                reader.sentSequence(), wireBytes, journalRecordsRead == 0 ? 0 : journalBytesRead / journalRecordsRead);
+            if (status.writeTo(packer, reader.sentSequence()))
+            {
+                statusRecords++;
+            }
+        }
+        if (carouselBlock)
+        {
+            carousel.fill(packer);
+            snapshotBlocks++;
+        }
+        closeBlock();
+        return true;
+    }
+
+    private static long wallClockTicks()
+    {
+        return UNIX_EPOCH_TICKS + System.currentTimeMillis() * TICKS_PER_MS;
+    }
+
+    private void openBlock(final boolean outOfBand)
+    {
+        packer.wrap(group, blocksInGroup * (k + m) * symbolBytes, k * symbolBytes).outOfBand(outOfBand);
+        outOfBandBlocks[blocksInGroup] = outOfBand;
+        blockOpen = true;
+    }
+
     private void closeBlock()
     {
         packer.finish();
+        if (outOfBandBlocks[blocksInGroup])
+        {
+            outOfBandBlocksSent++;
+        }
         blockOpen = false;
         blocksInGroup++;
     }
@@ -547,8 +656,6 @@ public final class Replicator implements Runnable, AutoCloseable
             symbolCounts[i] = k + m;
         }
         interleaver.start(symbolCounts, blocksInGroup);
-        lastGroupIndex = blockLastIndex[blocksInGroup - 1];
-        lastGroupSequence = blockLastSequence[blocksInGroup - 1];
         sending = true;
     }
 
@@ -579,11 +686,22 @@ public final class Replicator implements Runnable, AutoCloseable
         }
         if (!interleaver.hasNext())
         {
+            for (int i = 0; i < blocksInGroup; i++)
+            {
+                if (!outOfBandBlocks[i])
+                {
+                    sentState.applyBlock(group, i * blockBytes, k * symbolBytes);
+                }
+            }
             nextBlockSequence += blocksInGroup;
             blocks += blocksInGroup;
             blocksInGroup = 0;
             sending = false;
-            reader.markSent(lastGroupIndex, lastGroupSequence);
+            if (groupHasInBand)
+            {
+                groupHasInBand = false;
+                reader.markSent(groupLastIndex, groupLastSequence);
+            }
         }
         return sent;
     }
@@ -824,6 +942,54 @@ public final class Replicator implements Runnable, AutoCloseable
     public long recordsTooLarge()
     {
         return recordsTooLarge;
+    }
+
+    /** @return out-of-band blocks (snapshot carousel, sender status) sent or being sent. */
+    public long outOfBandBlocks()
+    {
+        return outOfBandBlocksSent;
+    }
+
+    /** @return out-of-band blocks that carry snapshot records, each charged to the snapshot share. */
+    public long snapshotBlocks()
+    {
+        return snapshotBlocks;
+    }
+
+    /** @return wire bytes charged to the snapshot share: {@link #snapshotBlocks()} times k + m datagrams. */
+    public long snapshotBytes()
+    {
+        return snapshotBudget.chargedBytes();
+    }
+
+    /** @return snapshots started (the id of the last one). */
+    public long snapshotsStarted()
+    {
+        return carousel.snapshotsStarted();
+    }
+
+    /** @return snapshots whose last record was written into a block. */
+    public long snapshotsCompleted()
+    {
+        return carousel.snapshotsCompleted();
+    }
+
+    /** @return the cut of the current or last snapshot, or -1. */
+    public long snapshotCut()
+    {
+        return carousel.cut();
+    }
+
+    /** @return tags known from the records sent (the carousel's table). */
+    public int tagsTracked()
+    {
+        return sentState.tagCount();
+    }
+
+    /** @return SENDER_STATUS records written into blocks. */
+    public long statusRecords()
+    {
+        return statusRecords;
     }
 
     /** @return the stream sequence of the last record whose group was sent completely, or -1. */

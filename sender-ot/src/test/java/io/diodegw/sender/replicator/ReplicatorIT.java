@@ -211,6 +211,7 @@ class ReplicatorIT
         final TagValue value = new TagValue();
         long nextSequence = 0;
         long nextValue = 0;
+        long outOfBandBlocks = 0;
         for (final Map.Entry<Long, byte[]> e : blocks.entrySet())
         {
             final long[] bits = present.get(e.getKey());
@@ -226,6 +227,11 @@ class ReplicatorIT
             assertTrue(codec.decode(K, M, symbolBytes, e.getValue(), 0, bits));
             assertTrue(Arrays.equals(original, Arrays.copyOf(e.getValue(), K * symbolBytes)), "FEC rebuilt the block");
             assertTrue(reader.wrap(e.getValue(), 0, K * symbolBytes));
+            if (reader.isOutOfBand())
+            {
+                outOfBandBlocks++;
+                continue;
+            }
             while (reader.next())
             {
                 assertEquals(nextSequence++, reader.streamSequence(), "every record once, in order");
@@ -241,6 +247,7 @@ class ReplicatorIT
             }
             assertEquals(0, reader.malformed());
         }
+        assertEquals(replicator.outOfBandBlocks(), outOfBandBlocks, "status and snapshot blocks, skipped here");
         assertEquals(expectedRecords, nextSequence);
         assertEquals(VALUES, nextValue);
     }
