@@ -58,6 +58,23 @@ public final class ReceiverSettings
         "The TCP address of the read-only HTTP API (mirrored tags, link health, replication lag). The default "
         + "serves this host only; bind a routable address to serve the IT network.");
 
+    public static final Setting<Long> STALENESS_LINK_SILENT_MS = Setting.durationMs(RECEIVER,
+        "receiver.staleness.linkSilentMs", 5_000L, 100L, 3_600_000L,
+        "The longest time the link may carry no authenticated datagram from the current sender before every tag "
+        + "counts as stale. The sender's heartbeats arrive every sender.heartbeatIntervalMs, so keep this several of those "
+        + "intervals. The staleness times below count from the moment the link is declared silent.");
+
+    public static final Setting<Long> STALENESS_UNCERTAIN_AFTER_MS = Setting.durationMs(RECEIVER,
+        "receiver.staleness.uncertainAfterMs", 0L, 0L, 86_400_000L,
+        "The time from its source's disconnection (SOURCE_STATE) or the link going silent until a tag's served "
+        + "status becomes Uncertain_LastUsableValue. 0 marks it at once. The stored value and status are kept.");
+
+    public static final Setting<Long> STALENESS_BAD_AFTER_MS = Setting.durationMs(RECEIVER,
+        "receiver.staleness.badAfterMs", 30_000L, 0L, 86_400_000L,
+        "The time from its source's disconnection or the link going silent until a tag's served status becomes "
+        + "Bad_NoCommunication. When not above receiver.staleness.uncertainAfterMs the Uncertain stage is skipped. "
+        + "Recovery (source connected again, link heard again) restores the real status at once.");
+
     public static final Setting<Long> SINKS_POLL_INTERVAL_MS = Setting.durationMs(RECEIVER,
         "receiver.sinks.pollIntervalMs", 200L, 10L, 60_000L,
         "The pause of an idle sink before it looks at the IT journal again. Busy sinks drain without pausing.");
@@ -155,6 +172,7 @@ public final class ReceiverSettings
     /** Every receiver setting, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(BIND, SOCKET_RECEIVE_BUFFER_BYTES, BLOCK_TIMEOUT_MS,
         REORDER_WINDOW_BLOCKS, JOURNAL_DIR, PRIVATE_KEY_FILE, TRUSTED_SENDER_KEY_FILES, HTTP_ENABLED, HTTP_BIND,
+        STALENESS_LINK_SILENT_MS, STALENESS_UNCERTAIN_AFTER_MS, STALENESS_BAD_AFTER_MS,
         SINKS_POLL_INTERVAL_MS, SINKS_BATCH_MAX_BYTES, SINKS_BATCH_MAX_AGE_MS, SINKS_RETRY_INITIAL_BACKOFF_MS,
         SINKS_RETRY_MAX_BACKOFF_MS, SINKS_FILES_ENABLED, SINKS_FILES_DIR, SINKS_S3_ENABLED, SINKS_S3_BUCKET,
         SINKS_S3_PREFIX, SINKS_S3_ENDPOINT, SINKS_S3_REGION, SINKS_S3_ACCESS_KEY_ID, SINKS_S3_SECRET_ACCESS_KEY,

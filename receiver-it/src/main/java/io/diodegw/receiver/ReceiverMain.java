@@ -5,9 +5,12 @@ import java.io.PrintStream;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.fasterxml.jackson.core.JsonGenerator;
 
 import io.diodegw.config.Config;
 import io.diodegw.config.ConfigException;
@@ -16,10 +19,13 @@ import io.diodegw.config.ReceiverSettings;
 import io.diodegw.config.Side;
 import io.diodegw.receiver.delivery.DeliveryOptions;
 import io.diodegw.receiver.delivery.DeliveryService;
+import io.diodegw.receiver.delivery.SinkStatus;
 import io.diodegw.receiver.http.ReceiverHttpApi;
 import io.diodegw.receiver.journal.AppliedRecords;
 import io.diodegw.receiver.journal.ItJournal;
+import io.diodegw.receiver.journal.JournalFigures;
 import io.diodegw.receiver.link.ReceiveAgent;
+import io.diodegw.receiver.table.StalenessPolicy;
 import io.diodegw.receiver.table.TagTable;
 import io.diodegw.receiver.table.TagTableFeed;
 import io.diodegw.wire.crypto.KeyFiles;
@@ -44,7 +50,7 @@ public final class ReceiverMain implements AutoCloseable
 
     private final Config config;
     private final AppliedRecords journal;
-    private final TagTable table = new TagTable();
+    private final TagTable table;
     private ReceiveAgent agent;
     private ReceiverHttpApi http;
 
@@ -56,6 +62,7 @@ public final class ReceiverMain implements AutoCloseable
     {
         this.config = config;
         this.journal = journal;
+        this.table = new TagTable(StalenessPolicy.fromConfig(config));
     }
 
     /**
@@ -99,6 +106,19 @@ public final class ReceiverMain implements AutoCloseable
         return agent;
     }
 
+    /**
+     * Adds a section to {@code /api/status}; does nothing when the HTTP API is disabled or not started.
+     *
+     * @param section writes its fields; see {@link ReceiverHttpApi.StatusSection}.
+     */
+    public void addStatusSection(final ReceiverHttpApi.StatusSection section)
+    {
+        if (http != null)
+        {
+            http.addStatusSection(section);
+        }
+    }
+
     /** @return the HTTP API's address, or null when it is disabled or not started. */
     public InetSocketAddress httpAddress()
     {
@@ -128,6 +148,26 @@ public final class ReceiverMain implements AutoCloseable
     public static void main(final String[] args) throws InterruptedException
     {
         System.exit(run(args, System.out, System.err));
+    }
+
+    /** Writes {@code "sinks":{"files":{...},...}} with every sink's {@link SinkStatus}. */
+    static void writeSinks(final JsonGenerator json, final List<SinkStatus> sinks) throws IOException
+    {
+        json.writeObjectFieldStart("sinks");
+        for (final SinkStatus sink : sinks)
+        {
+            json.writeObjectFieldStart(sink.name());
+            json.writeNumberField("deliveredEntries", sink.deliveredEntries());
+            json.writeNumberField("deliveredObjects", sink.deliveredObjects());
+            json.writeNumberField("batches", sink.batches());
+            json.writeNumberField("retries", sink.retries());
+            json.writeNumberField("errors", sink.errors());
+            json.writeNumberField("lagEntries", sink.lagEntries());
+            json.writeNumberField("committedSequence", sink.committedSequence());
+            json.writeStringField("lastError", sink.lastError());
+            json.writeEndObject();
+        }
+        json.writeEndObject();
     }
 
     static int run(final String[] args, final PrintStream out, final PrintStream err) throws InterruptedException
@@ -179,7 +219,8 @@ public final class ReceiverMain implements AutoCloseable
             err.println("receive: " + ex.getMessage());
             return EXIT_FAILURE;
         }
-        final ReceiverMain receiver = new ReceiverMain(config, journal);
+        final JournalFigures figures = new JournalFigures(journal);
+        final ReceiverMain receiver = new ReceiverMain(config, figures);
         final DeliveryService delivery = new DeliveryService(journal, deliveryOptions);
         final Runnable stop = () ->
         {
@@ -191,6 +232,8 @@ public final class ReceiverMain implements AutoCloseable
         {
             receiver.start();
             delivery.start();
+            receiver.addStatusSection(figures::writeJson);
+            receiver.addStatusSection(json -> writeSinks(json, delivery.status()));
         }
         catch (final IOException | RuntimeException ex)
         {

@@ -24,7 +24,11 @@ import com.sun.net.httpserver.HttpServer;
 import io.diodegw.receiver.link.LinkCounter;
 import io.diodegw.receiver.link.LinkCounters;
 import io.diodegw.receiver.table.OpcUaTime;
+import io.diodegw.receiver.table.SenderReport;
+import io.diodegw.receiver.table.SnapshotProgress;
+import io.diodegw.receiver.table.SnapshotStatus;
 import io.diodegw.receiver.table.SourceSnapshot;
+import io.diodegw.receiver.table.StaleCounts;
 import io.diodegw.receiver.table.TagSnapshot;
 import io.diodegw.receiver.table.TagTable;
 
@@ -38,9 +42,11 @@ import io.diodegw.receiver.table.TagTable;
  *   "tags":[...]}} with each tag as in {@link TagJson}. A non-numeric, negative or too large offset or limit is 400.</li>
  *   <li>{@code GET /api/tags/{id}}: one tag ({@link TagJson}); 400 when the id is not a u32 decimal number, 404 when
  *   no tag has it.</li>
- *   <li>{@code GET /api/status}: per source its state, reason, last update, lag and counts; the link counters
- *   (datagrams, bytes, refused datagrams and announcements by reason, blocks repaired and unrecoverable, gaps...);
- *   table counts.</li>
+ *   <li>{@code GET /api/status}: per source its state, reason, last update, lag, counts, staleness and its tags
+ *   served degraded; the link counters (datagrams, bytes, refused datagrams and announcements by reason, blocks
+ *   repaired and unrecoverable, gaps, out-of-band blocks...) with the sender epoch and the time since the sender
+ *   was last heard; table counts; the snapshot carousel (last complete snapshot, the one in progress); the latest
+ *   sender status (backlog, rates, journal head) with this receiver's lag behind that journal head.</li>
  *   <li>Any other method: 405 with {@code Allow: GET}; any other path: 404.</li>
  * </ul>
  *
@@ -129,6 +135,28 @@ public final class ReceiverHttpApi implements AutoCloseable
         return api;
     }
 
+    /** Writes one more field into the {@code /api/status} object; called on an HTTP thread, so thread-safe. */
+    @FunctionalInterface
+    public interface StatusSection
+    {
+        /**
+         * @param json the generator, inside the status object: write whole fields (name and value).
+         * @throws IOException if the generator fails.
+         */
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    private final java.util.List<StatusSection> statusSections = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Adds a section that {@code /api/status} writes after its own fields, in the order added (e.g. the IT journal's
+     * and the sinks' figures, which the receiver's main wires in). Thread-safe.
+     */
+    public void addStatusSection(final StatusSection section)
+    {
+        statusSections.add(section);
+    }
+
     /** @return the bound address (with the real port). */
     public InetSocketAddress address()
     {
@@ -203,7 +231,7 @@ public final class ReceiverHttpApi implements AutoCloseable
             json.writeArrayFieldStart("tags");
             for (final TagSnapshot tag : page.tags())
             {
-                TagJson.write(json, tag, nowMs);
+                TagJson.write(json, tag, table.servedStatus(tag, nowMs), nowMs);
             }
             json.writeEndArray();
             json.writeEndObject();
@@ -233,12 +261,14 @@ public final class ReceiverHttpApi implements AutoCloseable
             return;
         }
         final long nowMs = clockMs.getAsLong();
-        respond(exchange, OK, json -> TagJson.write(json, tag, nowMs));
+        respond(exchange, OK, json -> TagJson.write(json, tag, table.servedStatus(tag, nowMs), nowMs));
     }
 
     private void status(final HttpExchange exchange) throws IOException
     {
         final long nowMs = clockMs.getAsLong();
+        final Map<Integer, StaleCounts> staleBySource = new HashMap<>();
+        final StaleCounts staleTotal = table.staleCounts(nowMs, staleBySource);
         respond(exchange, OK, json ->
         {
             json.writeStartObject();
@@ -266,10 +296,15 @@ public final class ReceiverHttpApi implements AutoCloseable
                 }
                 json.writeNumberField("valuesApplied", source.valuesApplied());
                 json.writeNumberField("tags", source.tags());
+                json.writeStringField("stale", table.sourceStaleness(source, nowMs).label());
+                json.writeStringField("notCommunicatingSince", source.notCommunicatingSinceMs() < 0 ? null :
+                    OpcUaTime.unixMsToIso(source.notCommunicatingSinceMs()));
+                writeStaleCounts(json, staleBySource.getOrDefault(source.sourceId(), StaleCounts.NONE));
                 json.writeEndObject();
             }
             json.writeEndArray();
             json.writeObjectFieldStart("link");
+            writeSenderHeard(json, nowMs);
             for (final LinkCounter counter : LinkCounter.values())
             {
                 json.writeNumberField(counter.label(), counters.get(counter));
@@ -297,9 +332,126 @@ public final class ReceiverHttpApi implements AutoCloseable
             json.writeNumberField("valuesSuperseded", table.valuesSuperseded());
             json.writeNumberField("sourceStatesApplied", table.sourceStatesApplied());
             json.writeNumberField("gaps", table.gaps());
+            json.writeNumberField("liveValuesOlder", table.liveValuesOlder());
+            json.writeNumberField("snapshotValuesApplied", table.snapshotValuesApplied());
+            json.writeNumberField("sourceStatesOlder", table.sourceStatesOlder());
+            writeStaleCounts(json, staleTotal);
             json.writeEndObject();
+            writeSnapshots(json, table.snapshots());
+            writeSenderReport(json, table.senderReport(), nowMs);
+            for (final StatusSection section : statusSections)
+            {
+                section.write(json);
+            }
             json.writeEndObject();
         });
+    }
+
+    private void writeSenderHeard(final JsonGenerator json, final long nowMs) throws IOException
+    {
+        final long heardMs = table.lastHeardMs();
+        if (heardMs < 0)
+        {
+            json.writeNullField("senderEpoch");
+            json.writeNullField("lastHeard");
+            json.writeNullField("sinceHeardMs");
+        }
+        else
+        {
+            json.writeStringField("senderEpoch", Long.toUnsignedString(table.senderEpoch()));
+            json.writeStringField("lastHeard", OpcUaTime.unixMsToIso(heardMs));
+            json.writeNumberField("sinceHeardMs", nowMs - heardMs);
+        }
+        json.writeBooleanField("silent", table.isLinkSilent(nowMs));
+    }
+
+    private static void writeStaleCounts(final JsonGenerator json, final StaleCounts counts) throws IOException
+    {
+        json.writeNumberField("tagsUncertain", counts.uncertain());
+        json.writeNumberField("tagsBad", counts.bad());
+        json.writeNumberField("tagsWaitingForInitialData", counts.waitingForInitialData());
+    }
+
+    private static void writeSnapshots(final JsonGenerator json, final SnapshotStatus status) throws IOException
+    {
+        json.writeObjectFieldStart("snapshots");
+        json.writeFieldName("lastComplete");
+        writeSnapshot(json, status.lastComplete());
+        json.writeFieldName("inProgress");
+        writeSnapshot(json, status.inProgress());
+        json.writeNumberField("begun", status.begun());
+        json.writeNumberField("completed", status.completed());
+        json.writeNumberField("abandoned", status.abandoned());
+        json.writeNumberField("recordsOtherEpoch", status.recordsOtherEpoch());
+        json.writeNumberField("recordsIgnored", status.recordsIgnored());
+        json.writeNumberField("recordsUndecodable", status.recordsUndecodable());
+        json.writeEndObject();
+    }
+
+    private static void writeSnapshot(final JsonGenerator json, final SnapshotProgress snapshot) throws IOException
+    {
+        if (snapshot == null)
+        {
+            json.writeNull();
+            return;
+        }
+        json.writeStartObject();
+        json.writeStringField("senderEpoch", Long.toUnsignedString(snapshot.senderEpoch()));
+        if (snapshot.snapshotId() < 0)
+        {
+            json.writeNullField("id");
+        }
+        else
+        {
+            json.writeNumberField("id", snapshot.snapshotId());
+        }
+        json.writeNumberField("cut", snapshot.cutSequence());
+        json.writeStringField("time", snapshot.timeTicks() == 0 ? null : OpcUaTime.toIso(snapshot.timeTicks(), 0));
+        if (snapshot.tagCount() < 0)
+        {
+            json.writeNullField("tags");
+        }
+        else
+        {
+            json.writeNumberField("tags", snapshot.tagCount());
+        }
+        json.writeNumberField("valuesReceived", snapshot.valuesReceived());
+        json.writeNumberField("valuesApplied", snapshot.valuesApplied());
+        json.writeNumberField("parts", snapshot.partsReceived());
+        json.writeNumberField("definitions", snapshot.definitions());
+        json.writeNumberField("sourceStates", snapshot.sourceStates());
+        json.writeBooleanField("beginSeen", snapshot.beginSeen());
+        json.writeBooleanField("endSeen", snapshot.endSeen());
+        json.writeStringField("startedAt", OpcUaTime.unixMsToIso(snapshot.startedMs()));
+        json.writeStringField("completedAt", snapshot.isComplete() ? OpcUaTime.unixMsToIso(snapshot.completedMs()) :
+            null);
+        json.writeEndObject();
+    }
+
+    private void writeSenderReport(final JsonGenerator json, final SenderReport report, final long nowMs)
+        throws IOException
+    {
+        if (report == null)
+        {
+            json.writeNullField("sender");
+            return;
+        }
+        json.writeObjectFieldStart("sender");
+        json.writeStringField("senderEpoch", Long.toUnsignedString(report.senderEpoch()));
+        json.writeNumberField("journalHeadSequence", report.journalHeadSequence());
+        json.writeNumberField("backlogRecords", report.backlogRecords());
+        json.writeNumberField("backlogBytes", report.backlogBytes());
+        json.writeNumberField("oldestUnsentAgeMs", report.oldestUnsentAgeMs());
+        json.writeNumberField("inputRecordsPerSec", report.inputRecordsPerSec());
+        json.writeNumberField("outputRecordsPerSec", report.outputRecordsPerSec());
+        json.writeNumberField("outputBytesPerSec", report.outputBytesPerSec());
+        json.writeStringField("time", OpcUaTime.toIso(report.timeTicks(), 0));
+        json.writeStringField("receivedAt", OpcUaTime.unixMsToIso(report.receivedMs()));
+        json.writeNumberField("sinceReceivedMs", nowMs - report.receivedMs());
+        final long applied = table.lastStreamSequence();
+        json.writeNumberField("receiverLastSequence", applied);
+        json.writeNumberField("receiverBehindRecords", Math.max(0, report.journalHeadSequence() - applied));
+        json.writeEndObject();
     }
 
     private static int intParameter(final Map<String, String> query, final String name, final int defaultValue,

@@ -8,6 +8,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import io.diodegw.receiver.table.OpcUaTime;
+import io.diodegw.receiver.table.ServedStatus;
 import io.diodegw.receiver.table.TagInfo;
 import io.diodegw.receiver.table.TagSnapshot;
 import io.diodegw.wire.record.BuiltinType;
@@ -22,9 +23,16 @@ import io.diodegw.wire.record.TagValue;
  * {"id":17,"sourceId":1,"nodeId":"ns=2;s=Line1.Temp","browsePath":"Line1/Temp","dataType":"Double",
  *  "valueRank":-1,"arrayDimensions":[],"engineeringUnits":"degC","description":null,
  *  "valueType":"Double","isArray":false,"value":21.5,"statusCode":0,"status":"Good",
+ *  "valueStatusCode":0,"valueStatus":"Good","sourceState":"CONNECTED","stale":"none","staleForMs":null,
  *  "sourceTimestamp":"2026-11-23T12:00:00.1234567Z","serverTimestamp":null,
  *  "appliedAt":"2026-11-23T12:00:00.130Z","ageMs":12,"origin":"TAG_VALUE_BATCH","streamSequence":4711}
  * </pre>
+ * {@code statusCode} and {@code status} are what IT consumers should trust: the served status after staleness
+ * ({@link ServedStatus}; {@code Bad_WaitingForInitialData} without a value, {@code Uncertain_LastUsableValue} or
+ * {@code Bad_NoCommunication} while the source or the link is stopped); {@code valueStatusCode} and
+ * {@code valueStatus} are the StatusCode the value arrived with (null without a value). {@code sourceState} is the
+ * last state reported for the tag's source (null when unknown), {@code stale} is {@code none}, {@code uncertain} or
+ * {@code bad}, {@code staleForMs} how long the stale condition has held (null while none does).
  * Values by OPC UA type: Boolean as true/false; integers as numbers (UInt64 unsigned); Float and Double as numbers,
  * NaN and infinities as the strings "NaN", "Infinity", "-Infinity"; String and XmlElement as strings; DateTime as
  * ISO-8601 text; Guid as its canonical text; ByteString as base64; StatusCode as {"code":n,"name":"..."};
@@ -38,7 +46,8 @@ final class TagJson
     {
     }
 
-    static void write(final JsonGenerator json, final TagSnapshot tag, final long nowMs) throws IOException
+    static void write(final JsonGenerator json, final TagSnapshot tag, final ServedStatus served, final long nowMs)
+        throws IOException
     {
         json.writeStartObject();
         json.writeNumberField("id", Integer.toUnsignedLong(tag.tagId()));
@@ -80,8 +89,28 @@ final class TagJson
             json.writeBooleanField("isArray", false);
             json.writeNullField("value");
         }
-        json.writeNumberField("statusCode", Integer.toUnsignedLong(tag.statusCode()));
-        json.writeStringField("status", StatusCodes.name(tag.statusCode()));
+        json.writeNumberField("statusCode", Integer.toUnsignedLong(served.statusCode()));
+        json.writeStringField("status", StatusCodes.name(served.statusCode()));
+        if (value != null)
+        {
+            json.writeNumberField("valueStatusCode", Integer.toUnsignedLong(value.statusCode()));
+            json.writeStringField("valueStatus", StatusCodes.name(value.statusCode()));
+        }
+        else
+        {
+            json.writeNullField("valueStatusCode");
+            json.writeNullField("valueStatus");
+        }
+        json.writeStringField("sourceState", served.sourceState() == null ? null : served.sourceState().name());
+        json.writeStringField("stale", served.staleness().label());
+        if (served.staleSinceMs() >= 0)
+        {
+            json.writeNumberField("staleForMs", nowMs - served.staleSinceMs());
+        }
+        else
+        {
+            json.writeNullField("staleForMs");
+        }
         timestamp(json, "sourceTimestamp", value != null && value.hasSourceTime(),
             value == null ? 0 : value.sourceTimeTicks(), value == null ? 0 : value.sourcePicoseconds());
         timestamp(json, "serverTimestamp", value != null && value.hasServerTime(),

@@ -56,7 +56,11 @@ public enum LinkCounter
     /** Sender epochs seen (sender starts). */
     SENDER_EPOCHS("senderEpochs"),
     /** Socket read failures. */
-    SOCKET_ERRORS("socketErrors");
+    SOCKET_ERRORS("socketErrors"),
+    /** Blocks flagged out of band (snapshot carousel, sender status), kept out of ordering and gap detection. */
+    BLOCKS_OUT_OF_BAND("blocksOutOfBand"),
+    /** Records of those blocks handed to the out-of-band path. */
+    RECORDS_OUT_OF_BAND("recordsOutOfBand");
 
     private final String label;
 

@@ -27,6 +27,8 @@ import io.diodegw.wire.crypto.TrustedSenderKeys;
 import io.diodegw.wire.datagram.DatagramHeaderFlyweight;
 import io.diodegw.wire.datagram.HeartbeatFlyweight;
 import io.diodegw.wire.datagram.MtuLimits;
+import io.diodegw.wire.record.BlockReader;
+import io.diodegw.wire.record.BlockWriter;
 
 /**
  * The receiver's link agent: one thread that drains the UDP socket bound to {@code receiver.bind}, authenticates
@@ -34,7 +36,11 @@ import io.diodegw.wire.datagram.MtuLimits;
  * and FEC-decodes blocks, gives up blocks that cannot be rebuilt ({@link BlockGiveUp}: after
  * {@code receiver.blockTimeoutMs} or once the stream moved on by {@code receiver.reorderWindowBlocks}), and hands
  * every record to {@link AppliedRecords} in stream-sequence order, with a gap for every lost range
- * ({@link RecordSequencer}).
+ * ({@link RecordSequencer}). The records of an out-of-band block ({@link BlockWriter#FLAG_OUT_OF_BAND}: snapshot
+ * carousel, sender status) go to {@link OutOfBandRecords} instead: they never pass the sequencer, so they never open
+ * or close a gap and never count as out of order. {@link OutOfBandRecords#senderHeard} learns of every authenticated
+ * datagram of this link (for staleness). A block that is given up cannot be told apart: it counts as a loss as
+ * before, and becomes a gap only if in-band sequences are then missing.
  *
  * <p>Per datagram: {@link DatagramOpener} (header validation, key by epoch and key id, replay window, AES-GCM);
  * a key announcement goes to the {@link AnnouncementHandler}; a heartbeat is compared with this receiver's MTU, FEC
@@ -74,6 +80,8 @@ public final class ReceiveAgent implements AutoCloseable
     private final BlockReassembly reassembly;
     private final BlockGiveUp giveUp;
     private final RecordSequencer sequencer;
+    private final OutOfBandRecords outOfBand;
+    private final BlockReader outOfBandReader = new BlockReader();
     private final DatagramHeaderFlyweight header = new DatagramHeaderFlyweight();
     private final HeartbeatFlyweight heartbeat = new HeartbeatFlyweight();
     private final byte[] datagram;
@@ -98,18 +106,32 @@ public final class ReceiveAgent implements AutoCloseable
     private int lastMismatches;
     private long lastRepaired;
     private long nextKeyExpiryMs;
+    private long nowMs;
 
     /**
      * Builds an agent from a receiver configuration: binds {@code receiver.bind}, reads the receiver's X25519 private
      * key and the trusted sender keys from their PEM files.
      *
      * @param config  a loaded receiver configuration.
-     * @param applied receives the ordered records and gaps (the table fan-out and the IT journal).
+     * @param applied receives the ordered records and gaps (the table fan-out and the IT journal); when it also
+     *                implements {@link OutOfBandRecords} (the table feed does), it receives the out-of-band records
+     *                too.
      * @return an agent, not started.
      * @throws IOException if the socket cannot be bound.
      * @throws KeyFiles.KeyFileException if a key file is missing, malformed or readable by others.
      */
     public static ReceiveAgent fromConfig(final Config config, final AppliedRecords applied) throws IOException
+    {
+        return fromConfig(config, applied, outOfBandOf(applied));
+    }
+
+    /**
+     * As {@link #fromConfig(Config, AppliedRecords)}, with an explicit receiver of out-of-band records.
+     *
+     * @param outOfBand receives out-of-band records and "sender heard".
+     */
+    public static ReceiveAgent fromConfig(final Config config, final AppliedRecords applied,
+        final OutOfBandRecords outOfBand) throws IOException
     {
         final X25519PrivateKeyParameters receiverKey =
             KeyFiles.readX25519PrivateKey(config.get(ReceiverSettings.PRIVATE_KEY_FILE));
@@ -123,7 +145,21 @@ public final class ReceiveAgent implements AutoCloseable
             receiverKey, new TrustedSenderKeys(trusted), MAX_CLOCK_SKEW_MS);
         LOG.log(Level.INFO, "receiver key " + KeyFiles.fingerprint(receiverKey.generatePublicKey().getEncoded()) +
             ", " + trusted.size() + " trusted sender key(s)");
-        return new ReceiveAgent(config, new SignedAnnouncementHandler(verifier), applied);
+        return new ReceiveAgent(config, new SignedAnnouncementHandler(verifier), applied, outOfBand);
+    }
+
+    /**
+     * @param config        a loaded receiver configuration (link settings, bind address, buffer, give-up policy).
+     * @param announcements verifies announcements and installs their keys; this agent owns it from now on (closed
+     *                      with the agent when it is {@link AutoCloseable}).
+     * @param applied       receives the ordered records and gaps; when it also implements {@link OutOfBandRecords},
+     *                      the out-of-band records too.
+     * @throws IOException if the socket cannot be bound.
+     */
+    public ReceiveAgent(final Config config, final AnnouncementHandler announcements, final AppliedRecords applied)
+        throws IOException
+    {
+        this(config, announcements, applied, outOfBandOf(applied));
     }
 
     /**
@@ -131,10 +167,11 @@ public final class ReceiveAgent implements AutoCloseable
      * @param announcements verifies announcements and installs their keys; this agent owns it from now on (closed
      *                      with the agent when it is {@link AutoCloseable}).
      * @param applied       receives the ordered records and gaps.
+     * @param outOfBand     receives the out-of-band records and "sender heard".
      * @throws IOException if the socket cannot be bound.
      */
-    public ReceiveAgent(final Config config, final AnnouncementHandler announcements, final AppliedRecords applied)
-        throws IOException
+    public ReceiveAgent(final Config config, final AnnouncementHandler announcements, final AppliedRecords applied,
+        final OutOfBandRecords outOfBand) throws IOException
     {
         final MtuLimits limits = MtuLimits.forMtu(config.get(LinkSettings.MTU_BYTES));
         this.linkId = config.get(LinkSettings.ID);
@@ -150,6 +187,7 @@ public final class ReceiveAgent implements AutoCloseable
         this.giveUp = new BlockGiveUp(reorderWindow, config.get(ReceiverSettings.BLOCK_TIMEOUT_MS) * NANOS_PER_MS,
             slots);
         this.sequencer = new RecordSequencer(applied, counters);
+        this.outOfBand = outOfBand;
         this.opener = new DatagramOpener(limits);
         this.announcements = announcements;
         this.datagram = new byte[limits.maxDatagramBytes() + 1];
@@ -203,6 +241,7 @@ public final class ReceiveAgent implements AutoCloseable
      */
     public int doWork(final long nowNs, final long nowMs) throws IOException
     {
+        this.nowMs = nowMs;
         int work = 0;
         while (work < MAX_DATAGRAMS_PER_POLL)
         {
@@ -384,6 +423,7 @@ public final class ReceiveAgent implements AutoCloseable
             counters.increment(LinkCounter.FOREIGN_LINK);
             return;
         }
+        outOfBand.senderHeard(header.senderEpoch(), nowMs);
         if (!epochKnown || header.senderEpoch() != epoch)
         {
             startEpoch(header.senderEpoch(), nowNs);
@@ -581,8 +621,41 @@ public final class ReceiveAgent implements AutoCloseable
 
     private void deliverNext()
     {
-        sequencer.onBlock(reassembly.buffer(), reassembly.nextOffset(), reassembly.payloadBytes());
+        final byte[] buffer = reassembly.buffer();
+        final int offset = reassembly.nextOffset();
+        final int length = reassembly.payloadBytes();
+        if (outOfBandReader.wrap(buffer, offset, length) && outOfBandReader.isOutOfBand())
+        {
+            deliverOutOfBand();
+        }
+        else
+        {
+            sequencer.onBlock(buffer, offset, length);
+        }
         reassembly.deliverNext();
+    }
+
+    private void deliverOutOfBand()
+    {
+        counters.increment(LinkCounter.BLOCKS_OUT_OF_BAND);
+        final BlockReader reader = outOfBandReader;
+        final long unknownBefore = reader.unknownSkipped();
+        while (reader.next())
+        {
+            counters.increment(LinkCounter.RECORDS_OUT_OF_BAND);
+            outOfBand.outOfBand(reader.type(), reader.streamSequence(), epoch, reader.buffer(), reader.bodyOffset(),
+                reader.bodyLength(), nowMs);
+        }
+        counters.add(LinkCounter.RECORDS_UNKNOWN_SKIPPED, reader.unknownSkipped() - unknownBefore);
+        if (reader.isBlockMalformed())
+        {
+            counters.increment(LinkCounter.BLOCKS_MALFORMED);
+        }
+    }
+
+    private static OutOfBandRecords outOfBandOf(final AppliedRecords applied)
+    {
+        return applied instanceof OutOfBandRecords ? (OutOfBandRecords)applied : OutOfBandRecords.NONE;
     }
 
     private void giveUpNext()

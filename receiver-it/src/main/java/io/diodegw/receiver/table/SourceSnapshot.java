@@ -14,6 +14,10 @@ import io.diodegw.wire.record.SourceState;
  * @param lagMs            apply time minus source timestamp of that value, in ms, or 0.
  * @param valuesApplied    live values of this source applied.
  * @param tags             tags defined for this source.
+ * @param stateSequence    the stream sequence the state came from (a snapshot's cut for a snapshot's state), or -1.
+ * @param notCommunicatingSinceMs when the source stopped communicating (its state is DISCONNECTED, CONNECTING or
+ *                         DISABLED), ms since 1970: the earlier of the receiver's apply time and the sender's state
+ *                         time; -1 while it communicates or its state is unknown.
  */
 public record SourceSnapshot(
     int sourceId,
@@ -23,6 +27,8 @@ public record SourceSnapshot(
     long lastUpdateMs,
     long lagMs,
     long valuesApplied,
-    int tags)
+    int tags,
+    long stateSequence,
+    long notCommunicatingSinceMs)
 {
 }

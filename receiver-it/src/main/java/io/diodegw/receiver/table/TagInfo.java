@@ -1,9 +1,13 @@
 package io.diodegw.receiver.table;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 import io.diodegw.wire.record.TagDefinition;
 
 /**
- * What a TAG_DEFINITION said about a tag, frozen: immutable and safe to share between threads.
+ * What a TAG_DEFINITION said about a tag, frozen: immutable and safe to share between threads. Two infos are equal
+ * when every field is (array dimensions by content).
  *
  * @param tagId            the tag id (u32 bit pattern).
  * @param sourceId         the source the tag belongs to (u32 bit pattern).
@@ -33,5 +37,30 @@ public record TagInfo(
         return new TagInfo(definition.tagId(), definition.sourceId(), definition.dataType(), definition.valueRank(),
             dimensions == null ? new int[0] : dimensions.clone(), definition.nodeId(), definition.browsePath(),
             definition.engineeringUnits(), definition.description());
+    }
+
+    @Override
+    public boolean equals(final Object o)
+    {
+        if (this == o)
+        {
+            return true;
+        }
+        if (!(o instanceof TagInfo))
+        {
+            return false;
+        }
+        final TagInfo that = (TagInfo)o;
+        return tagId == that.tagId && sourceId == that.sourceId && dataType == that.dataType &&
+            valueRank == that.valueRank && Arrays.equals(arrayDimensions, that.arrayDimensions) &&
+            Objects.equals(nodeId, that.nodeId) && Objects.equals(browsePath, that.browsePath) &&
+            Objects.equals(engineeringUnits, that.engineeringUnits) && Objects.equals(description, that.description);
+    }
+
+    @Override
+    public int hashCode()
+    {
+        return Objects.hash(tagId, sourceId, dataType, valueRank, Arrays.hashCode(arrayDimensions), nodeId,
+            browsePath, engineeringUnits, description);
     }
 }

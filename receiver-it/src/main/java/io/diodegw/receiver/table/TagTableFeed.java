@@ -3,6 +3,7 @@ package io.diodegw.receiver.table;
 import java.util.function.LongSupplier;
 
 import io.diodegw.receiver.journal.AppliedRecords;
+import io.diodegw.receiver.link.OutOfBandRecords;
 import io.diodegw.wire.record.RecordType;
 import io.diodegw.wire.record.SourceState;
 import io.diodegw.wire.record.TagDefinition;
@@ -10,15 +11,17 @@ import io.diodegw.wire.record.TagValue;
 import io.diodegw.wire.record.TagValueBatchReader;
 
 /**
- * The receive agent's fan-out: applies every record to the {@link TagTable} (tag definitions, live, snapshot and
- * history values, source states), then hands the same record to the next {@link AppliedRecords} (the IT journal),
- * and the same for gaps. Other record types only pass through.
+ * The receive agent's fan-out: applies every in-band record to the {@link TagTable} (tag definitions, live, snapshot
+ * and history values, source states, sender status) by the table's value rules, then hands the same record to the
+ * next {@link AppliedRecords} (the IT journal), and the same for gaps; a live value older than the table's is still
+ * handed on (it is a real update of the history). Other record types only pass through. Out-of-band records and
+ * "sender heard" go to its {@link OutOfBandFeed} ({@link OutOfBandRecords}), never to the journal.
  *
  * <p>Called by the receive agent's thread only (it is the table's single writer). Reads the wall clock once per
  * record for the apply time. A record that does not decode (the link already checked it, so this means a defect) is
  * counted in {@link #undecodable()} and still handed on.
  */
-public final class TagTableFeed implements AppliedRecords
+public final class TagTableFeed implements AppliedRecords, OutOfBandRecords
 {
     private final TagTable table;
     private final AppliedRecords next;
@@ -27,6 +30,7 @@ public final class TagTableFeed implements AppliedRecords
     private final SourceState sourceState = new SourceState();
     private final TagValueBatchReader batch = new TagValueBatchReader();
     private final TagValue value = new TagValue();
+    private final OutOfBandFeed outOfBand;
     private long undecodable;
 
     /**
@@ -39,6 +43,26 @@ public final class TagTableFeed implements AppliedRecords
         this.table = table;
         this.next = next;
         this.clockMs = clockMs;
+        this.outOfBand = new OutOfBandFeed(table);
+    }
+
+    @Override
+    public void senderHeard(final long senderEpoch, final long nowMs)
+    {
+        outOfBand.senderHeard(senderEpoch, nowMs);
+    }
+
+    @Override
+    public void outOfBand(
+        final RecordType type,
+        final long streamSequence,
+        final long senderEpoch,
+        final byte[] buffer,
+        final int bodyOffset,
+        final int bodyLength,
+        final long nowMs)
+    {
+        outOfBand.outOfBand(type, streamSequence, senderEpoch, buffer, bodyOffset, bodyLength, nowMs);
     }
 
     @Override
@@ -50,6 +74,7 @@ public final class TagTableFeed implements AppliedRecords
         final int bodyOffset,
         final int bodyLength)
     {
+        table.onStreamRecord(streamSequence);
         switch (type)
         {
             case TAG_DEFINITION:
@@ -70,9 +95,15 @@ public final class TagTableFeed implements AppliedRecords
             case SOURCE_STATE:
                 if (sourceState.readFrom(buffer, bodyOffset, bodyLength))
                 {
-                    table.applySourceState(sourceState);
+                    table.applySourceState(sourceState, streamSequence, clockMs.getAsLong());
                 }
                 else
+                {
+                    undecodable++;
+                }
+                break;
+            case SENDER_STATUS:
+                if (!outOfBand.applySenderStatus(senderEpoch, buffer, bodyOffset, bodyLength, clockMs.getAsLong()))
                 {
                     undecodable++;
                 }

@@ -72,7 +72,7 @@ class ReceiverHttpApiTest
         TABLE.applyValue(RecordType.TAG_VALUE_BATCH, new TagValue().setTagId(27).setDateTime(T0), 106, NOW_MS);
         TABLE.applyValue(RecordType.TAG_VALUE_BATCH, new TagValue().setTagId(28).setBoolean(true), 107, NOW_MS);
         TABLE.applySourceState(new SourceState().sourceId(1).state(SourceState.State.CONNECTED).timeTicks(T0)
-            .reason("up"));
+            .reason("up"), 200, NOW_MS);
         COUNTERS.add(LinkCounter.DATAGRAMS_RECEIVED, 1234);
         COUNTERS.add(LinkCounter.BLOCKS_REPAIRED, 7);
         COUNTERS.add(LinkCounter.BLOCKS_UNRECOVERABLE, 2);

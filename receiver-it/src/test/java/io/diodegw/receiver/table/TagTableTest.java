@@ -60,29 +60,84 @@ class TagTableTest
     }
 
     @Test
-    void shouldNeverLetHistoryOrAnOlderSnapshotOverwriteANewerCurrentValue()
+    void shouldApplyHistoryOnlyWhenStrictlyNewerByTimeAndSnapshotsOnlyBelowTheCut()
     {
-        table.applyValue(RecordType.TAG_VALUE_BATCH, value(1, 10, T0 + 100, 0), 1, APPLIED_MS);
+        table.applyValue(RecordType.TAG_VALUE_BATCH, value(1, 10, T0 + 100, 0), 4, APPLIED_MS);
 
-        assertFalse(table.applyValue(RecordType.HISTORY_BATCH, value(1, 9, T0 + 50, 0), 2, APPLIED_MS));
-        assertFalse(table.applyValue(RecordType.HISTORY_BATCH, value(1, 9, T0 + 100, 0), 3, APPLIED_MS));
-        assertFalse(table.applyValue(RecordType.SNAPSHOT_PART, value(1, 8, T0 + 99, 0), 4, APPLIED_MS));
+        assertFalse(table.applyValue(RecordType.HISTORY_BATCH, value(1, 9, T0 + 50, 0), 5, APPLIED_MS));
+        assertFalse(table.applyValue(RecordType.HISTORY_BATCH, value(1, 9, T0 + 100, 0), 6, APPLIED_MS));
+        assertFalse(table.applyValue(RecordType.SNAPSHOT_PART, value(1, 8, T0 + 200, 0), 4, APPLIED_MS),
+            "a snapshot at the tag's own sequence already holds its value");
+        assertFalse(table.applyValue(RecordType.SNAPSHOT_PART, value(1, 8, T0 + 200, 0), 3, APPLIED_MS));
         assertEquals(10, table.tag(1).value().doubleValue());
-        assertEquals(3, table.valuesSuperseded());
+        assertEquals(4, table.valuesSuperseded());
 
-        assertTrue(table.applyValue(RecordType.HISTORY_BATCH, value(1, 11, T0 + 101, 0), 5, APPLIED_MS));
-        assertTrue(table.applyValue(RecordType.SNAPSHOT_PART, value(1, 12, T0 + 101, 0), 6, APPLIED_MS));
-        assertTrue(table.applyValue(RecordType.TAG_VALUE_BATCH, value(1, 13, T0, 0), 7, APPLIED_MS),
+        assertTrue(table.applyValue(RecordType.HISTORY_BATCH, value(1, 11, T0 + 101, 0), 7, APPLIED_MS));
+        assertEquals(7, table.tag(1).streamSequence());
+        assertTrue(table.applyValue(RecordType.SNAPSHOT_PART, value(1, 12, T0 + 90, 0), 8, APPLIED_MS),
+            "a snapshot applies by its cut, not by time");
+        assertEquals(8, table.tag(1).streamSequence());
+        assertTrue(table.applyValue(RecordType.TAG_VALUE_BATCH, value(1, 13, T0, 0), 9, APPLIED_MS),
             "live values follow the stream order");
         assertEquals(13, table.tag(1).value().doubleValue());
         assertEquals(RecordType.TAG_VALUE_BATCH, table.tag(1).origin());
+        assertEquals(3, table.snapshotValuesReceived());
+        assertEquals(1, table.snapshotValuesApplied());
+    }
+
+    @Test
+    void shouldApplyALiveValueOnlyWhenItsSequenceIsAboveTheTagsAndCountTheOlderOnes()
+    {
+        assertTrue(table.applyValue(RecordType.SNAPSHOT_PART, value(1, 50, T0, 0), 50, APPLIED_MS));
+
+        assertFalse(table.applyValue(RecordType.TAG_VALUE_BATCH, value(1, 49, T0 + 1, 0), 49, APPLIED_MS));
+        assertFalse(table.applyValue(RecordType.TAG_VALUE_BATCH, value(1, 50, T0 + 2, 0), 50, APPLIED_MS),
+            "the live record at the cut is already in the snapshot");
+        assertEquals(50, table.tag(1).value().doubleValue());
+        assertEquals(2, table.liveValuesOlder());
+
+        assertTrue(table.applyValue(RecordType.TAG_VALUE_BATCH, value(1, 51, T0 + 3, 0), 51, APPLIED_MS));
+        assertTrue(table.applyValue(RecordType.TAG_VALUE_BATCH, value(1, 51.5, T0 + 4, 0), 51, APPLIED_MS),
+            "a tag twice in one live record: the later value wins");
+        assertEquals(51.5, table.tag(1).value().doubleValue());
+        assertEquals(2, table.liveValuesOlder());
+        assertEquals(4, table.liveValuesApplied(), "received, applied or not");
+    }
+
+    @Test
+    void shouldApplySourceStatesInBandUnlessOlderAndFromASnapshotOnlyBelowTheCut()
+    {
+        assertTrue(table.applySnapshotSourceState(state(4, SourceState.State.CONNECTED), 10, APPLIED_MS));
+        assertFalse(table.applySourceState(state(4, SourceState.State.DISCONNECTED), 9, APPLIED_MS));
+        assertFalse(table.applySnapshotSourceState(state(4, SourceState.State.DISCONNECTED), 10, APPLIED_MS));
+        assertEquals(SourceState.State.CONNECTED, table.sources().get(0).state());
+        assertEquals(2, table.sourceStatesOlder());
+
+        assertTrue(table.applySourceState(state(4, SourceState.State.DISCONNECTED), 10, APPLIED_MS));
+        assertEquals(SourceState.State.DISCONNECTED, table.sources().get(0).state());
+        assertTrue(table.applySnapshotSourceState(state(4, SourceState.State.CONNECTED), 11, APPLIED_MS));
+        assertEquals(SourceState.State.CONNECTED, table.sources().get(0).state());
+        assertEquals(11, table.sources().get(0).stateSequence());
+    }
+
+    @Test
+    void shouldApplyASnapshotDefinitionOnlyWhenTheTagIsUnknownOrItsDefinitionDiffers()
+    {
+        assertTrue(table.applyDefinitionIfChanged(definition(1, 2, "A/x").arrayDimensions(new int[] {3})));
+        assertFalse(table.applyDefinitionIfChanged(definition(1, 2, "A/x").arrayDimensions(new int[] {3})));
+        assertTrue(table.applyDefinitionIfChanged(definition(1, 2, "A/x").arrayDimensions(new int[] {4})));
+        assertTrue(table.applyDefinitionIfChanged(definition(1, 3, "A/x").arrayDimensions(new int[] {4})));
+        assertEquals(3, table.definitionsApplied());
+        assertEquals(3, table.tag(1).info().sourceId());
+        assertEquals(List.of(0, 1), table.sources().stream().map(SourceSnapshot::tags).collect(Collectors.toList()),
+            "the tag moved from source 2 to source 3");
     }
 
     @Test
     void shouldKeepTheLastSourceStateWithItsReason()
     {
         table.applySourceState(new SourceState().sourceId(4).state(SourceState.State.DISCONNECTED).timeTicks(T0)
-            .reason("Bad_Timeout"));
+            .reason("Bad_Timeout"), 3, APPLIED_MS);
 
         final SourceSnapshot source = table.sources().get(0);
         assertEquals(SourceState.State.DISCONNECTED, source.state());
@@ -157,6 +212,11 @@ class TagTableTest
     {
         return new TagDefinition().tagId(tagId).sourceId(sourceId).dataType(BuiltinType.DOUBLE).valueRank(-1)
             .nodeId("ns=2;s=" + browsePath).browsePath(browsePath);
+    }
+
+    private static SourceState state(final int sourceId, final SourceState.State state)
+    {
+        return new SourceState().sourceId(sourceId).state(state).timeTicks(T0).reason(state.name());
     }
 
     private static TagValue value(final int tagId, final double v, final long sourceTicks, final int status)
