@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -33,12 +34,14 @@ final class ChildProcess implements AutoCloseable
     private final Path log;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final Writer stdin;
+    private final long stopWaitMs;
 
-    private ChildProcess(final String name, final Process process, final Path log)
+    private ChildProcess(final String name, final Process process, final Path log, final long stopWaitMs)
     {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.stopWaitMs = stopWaitMs;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     }
 
@@ -53,6 +56,19 @@ final class ChildProcess implements AutoCloseable
     static ChildProcess start(final String name, final List<String> command, final Path log,
         final boolean lineProtocol) throws IOException
     {
+        return start(name, command, log, lineProtocol, Map.of(), STOP_WAIT_MS);
+    }
+
+    /**
+     * As {@link #start(String, List, Path, boolean)}, with variables added to the inherited environment and the
+     * grace period {@link #close()} gives the child after SIGTERM before it kills it.
+     *
+     * @param environment variables to set in the child's environment.
+     * @param stopWaitMs  the grace period.
+     */
+    static ChildProcess start(final String name, final List<String> command, final Path log,
+        final boolean lineProtocol, final Map<String, String> environment, final long stopWaitMs) throws IOException
+    {
         final List<String> full = new ArrayList<>();
         if (Files.isExecutable(SETSID))
         {
@@ -63,11 +79,12 @@ final class ChildProcess implements AutoCloseable
             StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         final ProcessBuilder builder = new ProcessBuilder(full)
             .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
         if (!lineProtocol)
         {
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         }
-        final ChildProcess child = new ChildProcess(name, builder.start(), log);
+        final ChildProcess child = new ChildProcess(name, builder.start(), log, stopWaitMs);
         if (lineProtocol)
         {
             final Path out = Path.of(log + ".out");
@@ -156,7 +173,7 @@ final class ChildProcess implements AutoCloseable
     }
 
     /**
-     * Asks the child and its descendants to stop (SIGTERM), and kills what is left after a grace period.
+     * Asks the child and its descendants to stop (SIGTERM), and kills what is left after the grace period.
      * Idempotent.
      */
     @Override
@@ -167,7 +184,7 @@ final class ChildProcess implements AutoCloseable
         descendants.forEach(ProcessHandle::destroy);
         try
         {
-            if (!process.waitFor(STOP_WAIT_MS, TimeUnit.MILLISECONDS))
+            if (!process.waitFor(stopWaitMs, TimeUnit.MILLISECONDS))
             {
                 process.destroyForcibly();
             }

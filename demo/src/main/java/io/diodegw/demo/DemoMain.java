@@ -39,17 +39,21 @@ import io.diodegw.wire.crypto.KeygenCommand;
 
 /**
  * {@code bin/diode demo}: the whole product on one machine. Generates keys and the two configurations in a temporary
- * folder, starts the plant simulator, the receiver and the sender as separate JVMs on loopback (each logging to a
- * file in that folder), prints one progress line a second from the receiver's HTTP API, and after
- * {@code --duration} or Ctrl-C pauses the simulator, waits until the receiver's table stops changing, and compares
- * every simulator tag with the receiver's. The last stdout line is one JSON object with the result; the exit code
- * is 0 when no tag is missing or different and the link reported neither gaps nor unrecoverable blocks, else 1
- * (2 for a usage error).
+ * folder, starts the plant simulator, the chosen sinks' services (Adobe S3Mock, kinesis-local; see
+ * {@link LocalServices}), the receiver and the sender as separate processes on loopback (each logging to a file in
+ * that folder), prints one progress line a second from the receiver's HTTP API, and after {@code --duration} or
+ * Ctrl-C pauses the simulator, waits until the receiver's table stops changing, and compares every simulator tag
+ * with the receiver's. Then it waits until every sink committed the receiver's IT journal up to its head, reads back
+ * what each sink holds and checks it ({@link SinkCheck}): every journaled stream sequence exactly once, every value
+ * equal to what the simulator produced for its tag at its source time (from the simulator's {@code history}). The
+ * last stdout line is one JSON object with the results; the exit code is 0 when no tag is missing or different, the
+ * link reported neither gaps nor unrecoverable blocks and every sink caught up without duplicates, missing records
+ * or value mismatches, else 1 (2 for a usage error or a service that is not installed).
  *
  * <p>The children's classpaths come from system properties set by {@code bin/diode} (or by the build for
  * {@code DemoIT}): {@value #CP_SIMULATOR}, {@value #CP_SENDER}, {@value #CP_RECEIVER}; their extra JVM options (the
- * Chronicle Queue flags) from {@value #CHILD_JVM_ARGS}. Every child is stopped with its descendants on every exit
- * path, Ctrl-C included.
+ * Chronicle Queue flags) from {@value #CHILD_JVM_ARGS}; the services' locations as {@link LocalServices} says. Every
+ * child is stopped with its descendants on every exit path, Ctrl-C included.
  */
 public final class DemoMain
 {
@@ -71,7 +75,23 @@ public final class DemoMain
     private static final long PROGRESS_INTERVAL_MS = 1_000;
     private static final int PAGE_LIMIT = 1000;
     private static final int MISMATCHES_SHOWN = 10;
-    private static final long HOOK_WAIT_MS = 180_000;
+    private static final long HOOK_WAIT_MS = 300_000;
+    private static final long SERVICE_START_TIMEOUT_MS = 120_000;
+    /** S3Mock and kinesis-local hold nothing the demo needs once it has checked them. */
+    private static final long SERVICE_STOP_WAIT_MS = 3_000;
+    private static final long CATCH_UP_TIMEOUT_MS = 120_000;
+    private static final int DEFAULT_HISTORY_DEPTH = 100;
+    private static final int MAX_HISTORY_DEPTH = 100_000;
+    private static final long MAX_HISTORY_SLOTS = 4_000_000;
+    private static final long HISTORY_START_ALLOWANCE_MS = 60_000;
+    private static final double HISTORY_MARGIN = 1.5;
+    private static final int HISTORY_SPARE_STEPS = 64;
+    private static final String BUCKET = "diodegw-demo";
+    private static final String STREAM = "diodegw-demo";
+    private static final int KINESIS_SHARDS = 4;
+    private static final String FILES = "files";
+    private static final String S3 = "s3";
+    private static final String KINESIS = "kinesis";
 
     private final DemoOptions options;
     private final Launch launch;
@@ -82,7 +102,10 @@ public final class DemoMain
     private final List<Long> lagSamplesMs = new ArrayList<>();
     private final Map<String, Long> lastSequenceByNode = new HashMap<>();
     private final List<ChildProcess> children = Collections.synchronizedList(new ArrayList<>());
+    private final LocalAws aws = new LocalAws();
     private URI api;
+    private URI s3Endpoint;
+    private URI kinesisEndpoint;
 
     /**
      * How to start the children.
@@ -203,13 +226,27 @@ public final class DemoMain
      */
     int run()
     {
+        final Path s3MockJar;
+        final Path kinesisLocalMain;
+        try
+        {
+            s3MockJar = options.sinks().contains(S3) ? LocalServices.s3MockJar(System::getProperty, System::getenv)
+                : null;
+            kinesisLocalMain = options.sinks().contains(KINESIS)
+                ? LocalServices.kinesisLocalMain(System::getProperty, System::getenv) : null;
+        }
+        catch (final LocalServices.NotInstalledException ex)
+        {
+            err.println("demo: " + ex.getMessage());
+            return EXIT_USAGE;
+        }
         Path work = null;
         boolean clean = false;
         try
         {
             work = Files.createTempDirectory("diodegw-demo-");
             err.println("demo: working folder " + work + " (keys, configs, journals, logs)");
-            final Map<String, Object> result = runIn(work);
+            final Map<String, Object> result = runIn(work, s3MockJar, kinesisLocalMain);
             result.put("workDir", work.toString());
             out.println(toJson(result));
             clean = isClean(result);
@@ -242,9 +279,33 @@ public final class DemoMain
 
     static boolean isClean(final Map<String, Object> result)
     {
-        return ((Number)result.get("mismatches")).longValue() == 0
-            && ((Number)result.get("gaps")).longValue() == 0
-            && ((Number)result.get("unrecoveredBlocks")).longValue() == 0;
+        for (final String key : List.of("mismatches", "gaps", "unrecoveredBlocks", "sinkDuplicates", "sinkMissing",
+            "sinkUnexpected", "sinkValueMismatches", "sinkMalformed"))
+        {
+            if (!(result.get(key) instanceof Number n) || n.longValue() != 0)
+            {
+                return false;
+            }
+        }
+        return Boolean.TRUE.equals(result.get("sinksCaughtUp"));
+    }
+
+    /**
+     * @return values the simulator keeps per tag: enough for the whole run (with a margin for the start-up and the
+     *         simulator's tick rounding) within a memory bound of {@value #MAX_HISTORY_SLOTS} values in all; for a
+     *         run until Ctrl-C, that bound. Values older than the retained history are reported as unchecked.
+     */
+    static int historyDepth(final DemoOptions options)
+    {
+        final long bound = Math.max(1, Math.min(MAX_HISTORY_DEPTH, MAX_HISTORY_SLOTS / options.tags()));
+        if (options.durationMs() == 0)
+        {
+            return (int)bound;
+        }
+        final double steps = options.ratePerSec() / options.tags()
+            * (options.durationMs() + HISTORY_START_ALLOWANCE_MS) / 1000.0;
+        final long depth = (long)Math.ceil(steps * HISTORY_MARGIN) + HISTORY_SPARE_STEPS;
+        return (int)Math.min(bound, Math.max(DEFAULT_HISTORY_DEPTH, depth));
     }
 
     /** Stops the children, the sender first so its collector and replicator end cleanly. Idempotent. */
@@ -257,10 +318,12 @@ public final class DemoMain
             children.clear();
         }
         Collections.reverse(all);
+        aws.close();
         all.forEach(ChildProcess::close);
     }
 
-    private Map<String, Object> runIn(final Path work) throws IOException, InterruptedException
+    private Map<String, Object> runIn(final Path work, final Path s3MockJar, final Path kinesisLocalMain)
+        throws IOException, InterruptedException
     {
         final Path keys = Files.createDirectories(work.resolve("keys"));
         try (PrintStream keygenLog = new PrintStream(Files.newOutputStream(work.resolve("keygen.log")), true,
@@ -280,16 +343,19 @@ public final class DemoMain
         final ChildProcess simulator = start("simulator", launch.simulatorCp(),
             "io.diodegw.simulator.PlantSimulatorMain", work.resolve("simulator.log"), true,
             "--host", "127.0.0.1", "--port", Integer.toString(simulatorPort), "--tags",
-            Integer.toString(options.tags()), "--rate", Double.toString(options.ratePerSec()));
+            Integer.toString(options.tags()), "--rate", Double.toString(options.ratePerSec()),
+            "--history-depth", Integer.toString(historyDepth(options)));
         final String endpointUrl = simulator.awaitLine(START_TIMEOUT_MS);
         if (!endpointUrl.startsWith("opc.tcp://"))
         {
             throw new IOException("the simulator printed '" + endpointUrl + "' instead of its endpoint URL");
         }
         err.println("demo: simulator " + endpointUrl + " with " + options.tags() + " tags");
+        startServices(work, s3MockJar, kinesisLocalMain);
 
         final Path receiverYaml = work.resolve("receiver.yaml");
-        Files.writeString(receiverYaml, receiverYaml(work, keys, udpPort, httpPort), StandardCharsets.UTF_8);
+        Files.writeString(receiverYaml, receiverYaml(work, keys, udpPort, httpPort, options.sinks(), s3Endpoint,
+            kinesisEndpoint), StandardCharsets.UTF_8);
         final Path senderYaml = work.resolve("sender.yaml");
         Files.writeString(senderYaml, senderYaml(work, keys, udpPort, endpointUrl), StandardCharsets.UTF_8);
         validate(Side.RECEIVER, receiverYaml);
@@ -327,7 +393,203 @@ public final class DemoMain
         final Path dump = work.resolve("simulator-dump.jsonl");
         simulator.send("dump " + dump);
         expectAnswer(simulator, "dumped ");
-        return compare(dump, status(), elapsedMs(startNs));
+        final Path history = work.resolve("simulator-history.jsonl");
+        simulator.send("history " + history);
+        expectAnswer(simulator, "history ");
+        final Map<String, Object> result = compare(dump, status(), elapsedMs(startNs));
+        checkSinks(work, SimulatorHistory.read(history), result);
+        return result;
+    }
+
+    /** Starts S3Mock and kinesis-local when their sinks are chosen, waits until they answer, creates bucket/stream. */
+    private void startServices(final Path work, final Path s3MockJar, final Path kinesisLocalMain)
+        throws IOException, InterruptedException
+    {
+        ChildProcess s3Mock = null;
+        ChildProcess kinesisLocal = null;
+        if (s3MockJar != null)
+        {
+            final LocalServices.Start start = LocalServices.s3Mock(launch.java(), s3MockJar,
+                Files.createDirectories(work.resolve("s3mock-store")));
+            s3Mock = startService("s3mock", start, work.resolve("s3mock.log"));
+            s3Endpoint = URI.create("http://127.0.0.1:" + start.port());
+        }
+        if (kinesisLocalMain != null)
+        {
+            final LocalServices.Start start = LocalServices.kinesisLocal(kinesisLocalMain);
+            kinesisLocal = startService("kinesis-local", start, work.resolve("kinesis-local.log"));
+            kinesisEndpoint = URI.create("http://127.0.0.1:" + start.port());
+        }
+        if (s3Mock != null)
+        {
+            awaitService(s3Mock, () -> aws.s3Ready(s3Endpoint));
+            aws.createBucket(s3Endpoint, BUCKET);
+            err.println("demo: S3Mock " + s3Endpoint + ", bucket " + BUCKET);
+        }
+        if (kinesisLocal != null)
+        {
+            awaitService(kinesisLocal, () -> aws.kinesisReady(kinesisEndpoint));
+            aws.createStream(kinesisEndpoint, STREAM, KINESIS_SHARDS);
+            awaitService(kinesisLocal, () -> "ACTIVE".equals(aws.streamStatus(kinesisEndpoint, STREAM)));
+            err.println("demo: kinesis-local " + kinesisEndpoint + ", stream " + STREAM + " (" + KINESIS_SHARDS
+                + " shards)");
+        }
+    }
+
+    private ChildProcess startService(final String name, final LocalServices.Start start, final Path log)
+        throws IOException
+    {
+        final ChildProcess child = ChildProcess.start(name, start.command(), log, false, start.environment(),
+            SERVICE_STOP_WAIT_MS);
+        children.add(child);
+        return child;
+    }
+
+    /** A readiness probe. */
+    @FunctionalInterface
+    private interface Probe
+    {
+        boolean ready() throws IOException, InterruptedException;
+    }
+
+    private static void awaitService(final ChildProcess service, final Probe probe)
+        throws IOException, InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SERVICE_START_TIMEOUT_MS);
+        while (!probe.ready())
+        {
+            if (!service.isAlive())
+            {
+                throw new IOException(service.name() + " stopped; see " + service.log());
+            }
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new IOException(service.name() + " did not get ready within " + SERVICE_START_TIMEOUT_MS
+                    + " ms; see " + service.log());
+            }
+            Thread.sleep(POLL_MS);
+        }
+    }
+
+    /**
+     * Waits until every sink committed the receiver's IT journal up to its head, reads back what each sink holds and
+     * checks it against the journal's figures and the simulator's history; adds the results to {@code result}.
+     */
+    private void checkSinks(final Path work, final SimulatorHistory history, final Map<String, Object> result)
+        throws IOException, InterruptedException
+    {
+        final Map<String, Object> status = awaitSinksCaughtUp();
+        final boolean caughtUp = status != null;
+        final Map<String, Object> journal = section(caughtUp ? status : status(), "journal");
+        final SinkCheck.JournalFigures figures = SinkCheck.JournalFigures.of(journal);
+        final Map<String, Object> sinks = new LinkedHashMap<>();
+        long duplicates = 0;
+        long missing = 0;
+        long unexpected = 0;
+        long valueMismatches = 0;
+        long malformed = 0;
+        long unchecked = 0;
+        for (final String sink : options.sinks())
+        {
+            final SinkCheck check = new SinkCheck(sink, history);
+            switch (sink)
+            {
+                case FILES -> readFiles(work.resolve("delivery"), check);
+                case S3 -> readS3(check);
+                case KINESIS -> aws.readStream(kinesisEndpoint, STREAM, data ->
+                    check.addJson(new String(data, StandardCharsets.UTF_8)));
+                default -> throw new IllegalStateException("unknown sink " + sink);
+            }
+            final Map<String, Object> sinkResult = check.result(figures);
+            check.details().forEach(line -> err.println("demo: sink " + line));
+            sinks.put(sink, sinkResult);
+            for (final String key : List.of("records", "duplicates", "missing", "valueMismatches"))
+            {
+                result.put(sink + Character.toUpperCase(key.charAt(0)) + key.substring(1), sinkResult.get(key));
+            }
+            duplicates += (Long)sinkResult.get("duplicates");
+            missing += (Long)sinkResult.get("missing");
+            unexpected += (Long)sinkResult.get("unexpected");
+            valueMismatches += (Long)sinkResult.get("valueMismatches");
+            malformed += (Long)sinkResult.get("malformed");
+            unchecked += (Long)sinkResult.get("valuesUnchecked");
+        }
+        result.put("journalRecords", journal.get("records"));
+        result.put("journalFirstSequence", journal.get("firstStreamSequence"));
+        result.put("journalLastSequence", journal.get("lastStreamSequence"));
+        result.put("sinksCaughtUp", caughtUp);
+        result.put("sinkDuplicates", duplicates);
+        result.put("sinkMissing", missing);
+        result.put("sinkUnexpected", unexpected);
+        result.put("sinkValueMismatches", valueMismatches);
+        result.put("sinkMalformed", malformed);
+        result.put("sinkValuesUnchecked", unchecked);
+        result.put("historyComplete", history.complete());
+        result.put("sinks", sinks);
+        if (unchecked > 0)
+        {
+            err.println("demo: " + unchecked + " delivered values are older than the simulator's retained history "
+                + "(--history-depth " + historyDepth(options) + ") and were not checked");
+        }
+    }
+
+    /** @return the status in which every sink committed the journal's head, or null at the deadline. */
+    private Map<String, Object> awaitSinksCaughtUp() throws IOException, InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CATCH_UP_TIMEOUT_MS);
+        while (true)
+        {
+            checkAlive();
+            final Map<String, Object> status = status();
+            final long head = number(section(status, "journal"), "headSequence");
+            final Map<String, Object> sinks = section(status, "sinks");
+            boolean all = !section(status, "journal").isEmpty();
+            for (final String sink : options.sinks())
+            {
+                final Object figures = sinks.get(sink);
+                @SuppressWarnings("unchecked")
+                final Map<String, Object> sinkFigures = figures instanceof Map ? (Map<String, Object>)figures
+                    : Map.of();
+                all &= !sinkFigures.isEmpty() && number(sinkFigures, "committedSequence") >= head;
+            }
+            if (all)
+            {
+                return status;
+            }
+            if (System.nanoTime() - deadline > 0)
+            {
+                err.println("demo: the sinks did not catch up with the IT journal (head " + head + ") within "
+                    + CATCH_UP_TIMEOUT_MS + " ms: " + sinks);
+                return null;
+            }
+            Thread.sleep(POLL_MS);
+        }
+    }
+
+    private static void readFiles(final Path dir, final SinkCheck check) throws IOException
+    {
+        if (!Files.isDirectory(dir))
+        {
+            return;
+        }
+        final List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir))
+        {
+            files = walk.filter(p -> p.getFileName().toString().endsWith(".jsonl.gz") && Files.isRegularFile(p))
+                .sorted().toList();
+        }
+        for (final Path file : files)
+        {
+            check.addGzipJsonLines(Files.readAllBytes(file));
+        }
+    }
+
+    private void readS3(final SinkCheck check) throws IOException, InterruptedException
+    {
+        for (final String key : aws.keys(s3Endpoint, BUCKET))
+        {
+            check.addGzipJsonLines(aws.object(s3Endpoint, BUCKET, key));
+        }
     }
 
     private ChildProcess start(final String name, final String classpath, final String main, final Path log,
@@ -595,6 +857,13 @@ public final class DemoMain
     }
 
     @SuppressWarnings("unchecked")
+    private static Map<String, Object> section(final Map<String, Object> status, final String name)
+    {
+        final Object section = status.get(name);
+        return section instanceof Map ? (Map<String, Object>)section : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
     private static Map<String, Object> link(final Map<String, Object> status)
     {
         final Object link = status.get("link");
@@ -627,6 +896,7 @@ public final class DemoMain
         return sorted.get(Math.max(0, rank - 1));
     }
 
+    /** @return the map as one line of JSON; nested maps become objects, other values numbers, booleans or text. */
     static String toJson(final Map<String, Object> map)
     {
         final StringBuilder sb = new StringBuilder("{");
@@ -641,6 +911,12 @@ public final class DemoMain
             if (v == null || v instanceof Number || v instanceof Boolean)
             {
                 sb.append(v);
+            }
+            else if (v instanceof Map<?, ?> nested)
+            {
+                @SuppressWarnings("unchecked")
+                final Map<String, Object> object = (Map<String, Object>)nested;
+                sb.append(toJson(object));
             }
             else
             {
@@ -667,9 +943,10 @@ public final class DemoMain
             "");
     }
 
-    private static String receiverYaml(final Path work, final Path keys, final int udpPort, final int httpPort)
+    static String receiverYaml(final Path work, final Path keys, final int udpPort, final int httpPort,
+        final List<String> sinks, final URI s3Endpoint, final URI kinesisEndpoint)
     {
-        return String.join("\n",
+        final List<String> lines = new ArrayList<>(List.of(
             "# written by bin/diode demo",
             "receiver:",
             "  bind: 127.0.0.1:" + udpPort,
@@ -684,9 +961,32 @@ public final class DemoMain
             "  sinks:",
             "    batchMaxAgeMs: 1s",
             "    files:",
-            "      enabled: true",
-            "      dir: " + quote(work.resolve("delivery")),
-            "");
+            "      enabled: " + sinks.contains(FILES),
+            "      dir: " + quote(work.resolve("delivery"))));
+        if (sinks.contains(S3))
+        {
+            lines.addAll(List.of(
+                "    s3:",
+                "      enabled: true",
+                "      bucket: " + BUCKET,
+                "      endpoint: " + quote(s3Endpoint),
+                "      region: " + LocalAws.REGION,
+                "      accessKeyId: " + LocalAws.ACCESS_KEY_ID,
+                "      secretAccessKey: " + LocalAws.SECRET_ACCESS_KEY));
+        }
+        if (sinks.contains(KINESIS))
+        {
+            lines.addAll(List.of(
+                "    kinesis:",
+                "      enabled: true",
+                "      streamName: " + STREAM,
+                "      endpoint: " + quote(kinesisEndpoint),
+                "      region: " + LocalAws.REGION,
+                "      accessKeyId: " + LocalAws.ACCESS_KEY_ID,
+                "      secretAccessKey: " + LocalAws.SECRET_ACCESS_KEY));
+        }
+        lines.add("");
+        return String.join("\n", lines);
     }
 
     private static String quote(final Object value)

@@ -33,13 +33,22 @@ class DemoOptionsTest
     {
         for (final String[] bad : List.of(new String[] {"--tags", "0"}, new String[] {"--tags"},
             new String[] {"--duration", "soon"}, new String[] {"--rate", "-1"}, new String[] {"--sinks", "kafka"},
-            new String[] {"--sinks", "s3,kinesis"}, new String[] {"--what", "1"}))
+            new String[] {"--sinks", "files,kafka"}, new String[] {"--sinks", "s3,"}, new String[] {"--what", "1"}))
         {
             final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
                 () -> DemoOptions.parse(bad), String.join(" ", bad));
             assertEquals(true, ex.getMessage().contains(bad[0]) || ex.getMessage().contains(bad[bad.length - 1]),
                 ex.getMessage());
         }
+    }
+
+    @Test
+    void shouldTakeEverySinkOnceInTheOrderFilesS3Kinesis()
+    {
+        assertEquals(List.of("files", "s3", "kinesis"),
+            DemoOptions.parse(new String[] {"--sinks", "kinesis,FILES, s3,kinesis"}).sinks());
+        assertEquals(List.of("s3", "kinesis"), DemoOptions.parse(new String[] {"--sinks", "s3,kinesis"}).sinks());
+        assertEquals(List.of("kinesis"), DemoOptions.parse(new String[] {"--sinks", "kinesis"}).sinks());
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.lang.reflect.Array;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
@@ -24,8 +25,13 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.ULong;
  * {@code resume} answers {@code resumed}; {@code dump FILE} writes one JSON object per tag to FILE
  * ({@code {"nodeId":"ns=2;s=Plant/Area0/Unit0/Tag0","type":"DOUBLE","value":12.5,"statusCode":0,
  * "sourceTime":"2026-11-23T12:00:00.123Z"}}: value null when the status is Bad, DateTime values and sourceTime as
- * ISO-8601 instants, arrays as JSON arrays, NaN and infinities as strings) and answers {@code dumped N}; anything
- * else answers {@code error ...}. The end of stdin ends the command reader, not the server.
+ * ISO-8601 instants, arrays as JSON arrays, NaN and infinities as strings) and answers {@code dumped N};
+ * {@code history FILE} writes, per tag, one JSON object with the values the simulator still retains
+ * ({@code --history-depth} per tag), oldest first: {@code {"nodeId":"...","type":"DOUBLE","firstStep":12,
+ * "lastStep":40,"values":[{"value":12.5,"statusCode":0,"sourceTime":"..."},...]}} (values as in {@code dump};
+ * {@code firstStep} 0 means the history reaches back to the tag's value at start) and answers {@code history N}
+ * with N the number of values written; anything else answers {@code error ...}. The end of stdin ends the command
+ * reader, not the server.
  *
  * <p>Exit status: 0 after {@code --help}, 2 on a bad argument (the message names the option), 1 when the server
  * cannot start.
@@ -137,7 +143,14 @@ public final class PlantSimulatorMain {
                 return "error dump: " + e.getMessage();
             }
         }
-        return "error unknown command '" + line + "' (pause, resume, dump FILE)";
+        if (line.startsWith("history ")) {
+            try {
+                return "history " + history(simulator, Path.of(line.substring("history ".length()).strip()));
+            } catch (IOException | RuntimeException e) {
+                return "error history: " + e.getMessage();
+            }
+        }
+        return "error unknown command '" + line + "' (pause, resume, dump FILE, history FILE)";
     }
 
     /** Writes one JSON line per tag to {@code file}; @return the number of tags written */
@@ -150,22 +163,68 @@ public final class PlantSimulatorMain {
                 sb.setLength(0);
                 sb.append("{\"nodeId\":");
                 jsonString(sb, simulator.nodeIdOf(i).toParseableString());
-                sb.append(",\"type\":\"").append(simulator.typeOf(i).name()).append("\",\"value\":");
-                jsonValue(sb, dv.getValue().getValue());
-                sb.append(",\"statusCode\":").append(dv.getStatusCode() == null ? 0 : dv.getStatusCode().getValue());
-                sb.append(",\"sourceTime\":");
-                DateTime t = dv.getSourceTime();
-                if (t == null || t.isNull()) {
-                    sb.append("null");
-                } else {
-                    jsonString(sb, t.getJavaInstant().toString());
-                }
+                sb.append(",\"type\":\"").append(simulator.typeOf(i).name()).append("\",");
+                jsonDataValue(sb, dv);
                 sb.append('}');
                 w.write(sb.toString());
                 w.newLine();
             }
         }
         return n;
+    }
+
+    /**
+     * Writes one JSON line per tag to {@code file} with the tag's retained history. Each tag's line is consistent
+     * (its steps and values belong together); lines of different tags are of different instants unless the
+     * simulator is paused.
+     *
+     * @return the number of values written, over all tags
+     */
+    static long history(PlantSimulator simulator, Path file) throws IOException {
+        int n = simulator.tagCount();
+        long values = 0;
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            StringBuilder sb = new StringBuilder(4096);
+            for (int i = 0; i < n; i++) {
+                List<DataValue> history;
+                long lastStep;
+                do {
+                    lastStep = simulator.stepOf(i);
+                    history = simulator.history(i);
+                } while (simulator.stepOf(i) != lastStep);
+                sb.setLength(0);
+                sb.append("{\"nodeId\":");
+                jsonString(sb, simulator.nodeIdOf(i).toParseableString());
+                sb.append(",\"type\":\"").append(simulator.typeOf(i).name()).append('"');
+                sb.append(",\"firstStep\":").append(lastStep - history.size() + 1);
+                sb.append(",\"lastStep\":").append(lastStep);
+                sb.append(",\"values\":[");
+                for (int k = 0; k < history.size(); k++) {
+                    sb.append(k == 0 ? "{" : ",{");
+                    jsonDataValue(sb, history.get(k));
+                    sb.append('}');
+                }
+                sb.append("]}");
+                w.write(sb.toString());
+                w.newLine();
+                values += history.size();
+            }
+        }
+        return values;
+    }
+
+    /** Appends {@code "value":...,"statusCode":...,"sourceTime":...} (no leading comma). */
+    private static void jsonDataValue(StringBuilder sb, DataValue dv) {
+        sb.append("\"value\":");
+        jsonValue(sb, dv.getValue().getValue());
+        sb.append(",\"statusCode\":").append(dv.getStatusCode() == null ? 0 : dv.getStatusCode().getValue());
+        sb.append(",\"sourceTime\":");
+        DateTime t = dv.getSourceTime();
+        if (t == null || t.isNull()) {
+            sb.append("null");
+        } else {
+            jsonString(sb, t.getJavaInstant().toString());
+        }
     }
 
     private static void jsonValue(StringBuilder sb, Object v) {
