@@ -19,9 +19,9 @@ import java.util.function.UnaryOperator;
 final class LocalServices
 {
     static final String S3MOCK_JAR = "diodegw.s3mock.jar";
-    static final String S3MOCK_JAR_ENV = "DIODEGW_S3MOCK_JAR";
+    static final String S3MOCK_JAR_ENV = "DIODE_TEST_S3MOCK_JAR";
     static final String KINESIS_LOCAL_DIR = "diodegw.kinesisLocal.dir";
-    static final String KINESIS_LOCAL_DIR_ENV = "DIODEGW_KINESIS_LOCAL_DIR";
+    static final String KINESIS_LOCAL_DIR_ENV = "DIODE_TEST_KINESIS_LOCAL_DIR";
     static final String HOME = "diodegw.home";
     static final String INSTALL_COMMAND = "bin/install-test-services";
 

@@ -84,7 +84,7 @@ final class TestServices
 
     static Path s3MockJar()
     {
-        final Path jar = locate("diodegw.s3mock.jar", "DIODEGW_S3MOCK_JAR", "s3mock/s3mock-exec.jar");
+        final Path jar = locate("diodegw.s3mock.jar", "DIODE_TEST_S3MOCK_JAR", "s3mock/s3mock-exec.jar");
         if (!Files.isRegularFile(jar))
         {
             throw new AssertionError("S3Mock is not installed at " + jar + ": run " + INSTALL_COMMAND +
@@ -95,7 +95,7 @@ final class TestServices
 
     static Path kinesisLocalMain()
     {
-        final Path dir = locate("diodegw.kinesisLocal.dir", "DIODEGW_KINESIS_LOCAL_DIR", "kinesis-local");
+        final Path dir = locate("diodegw.kinesisLocal.dir", "DIODE_TEST_KINESIS_LOCAL_DIR", "kinesis-local");
         final Path main = dir.resolve("node_modules/kinesis-local/main.js");
         if (!Files.isRegularFile(main))
         {
