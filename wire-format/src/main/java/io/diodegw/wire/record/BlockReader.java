@@ -34,6 +34,7 @@ public final class BlockReader
     private final SenderStatus senderStatus = new SenderStatus();
     private final AuditEvent auditEvent = new AuditEvent();
     private final GapNotice gapNotice = new GapNotice();
+    private final ResendMarker resendMarker = new ResendMarker();
 
     private byte[] buffer;
     private int offset;
@@ -277,6 +278,11 @@ public final class BlockReader
         return gapNotice;
     }
 
+    public ResendMarker resendMarker()
+    {
+        return resendMarker;
+    }
+
     /**
      * @return blocks passed to {@link #wrap}.
      */
@@ -347,6 +353,8 @@ public final class BlockReader
                 return auditEvent.decode(cursor.wrap(buffer, bodyOffset, bodyLength));
             case GAP_NOTICE:
                 return gapNotice.decode(cursor.wrap(buffer, bodyOffset, bodyLength));
+            case RESEND_MARKER:
+                return resendMarker.decode(cursor.wrap(buffer, bodyOffset, bodyLength));
             default:
                 return false;
         }

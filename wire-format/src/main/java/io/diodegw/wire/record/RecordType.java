@@ -30,9 +30,14 @@ public enum RecordType
     /** An audit event: {@link AuditEvent}. */
     AUDIT_EVENT(11),
     /** A range of stream sequences that was lost: {@link GapNotice}. */
-    GAP_NOTICE(12);
+    GAP_NOTICE(12),
+    /**
+     * One segment of a history carousel pass (out of band only): which sequences were re-sent and which the snapshot
+     * carousel supersedes: {@link ResendMarker}.
+     */
+    RESEND_MARKER(13);
 
-    private static final RecordType[] BY_ID = new RecordType[13];
+    private static final RecordType[] BY_ID = new RecordType[14];
 
     static
     {

@@ -42,6 +42,11 @@ public final class TagValueBatchWriter
     public static final int SNAPSHOT_PART_INDEX_OFFSET = 8;
     /** SNAPSHOT_PART prefix length. */
     public static final int SNAPSHOT_PREFIX_LENGTH = 12;
+    /**
+     * SNAPSHOT_PART snapshot id of a conflated live pass (out of band, no SNAPSHOT_BEGIN or END): the values of the
+     * tags that changed, as of the record's stream sequence; the carousel's snapshot ids start at 1.
+     */
+    public static final long CONFLATED_PASS_SNAPSHOT_ID = 0;
     /** Offset of the u16 value count after the prefix. */
     public static final int VALUE_COUNT_OFFSET = 0;
     /** Offset of the i64 base time after the prefix. */

@@ -17,7 +17,7 @@ class RecordRoundTripPropertyTest
     {
         RecordType.TAG_DEFINITION, RecordType.SNAPSHOT_BEGIN, RecordType.SNAPSHOT_END, RecordType.SOURCE_STATE,
         RecordType.FILE_MANIFEST, RecordType.FILE_CHUNK, RecordType.SENDER_STATUS, RecordType.AUDIT_EVENT,
-        RecordType.GAP_NOTICE,
+        RecordType.GAP_NOTICE, RecordType.RESEND_MARKER,
     };
 
     @Test
@@ -183,6 +183,10 @@ class RecordRoundTripPropertyTest
         if (holder instanceof AuditEvent)
         {
             return ((AuditEvent)holder).readFrom(buffer, offset, length);
+        }
+        if (holder instanceof ResendMarker)
+        {
+            return ((ResendMarker)holder).readFrom(buffer, offset, length);
         }
         return ((GapNotice)holder).readFrom(buffer, offset, length);
     }

@@ -541,6 +541,26 @@ final class RecordTestData
                 return new GapNotice().range(ordered ? a : b, ordered ? b : a)
                     .firstTimeTicks(random.nextLong()).lastTimeTicks(random.nextLong()).sourceIds(sources);
             }
+            case RESEND_MARKER:
+            {
+                final long from = random.nextLong(Long.MAX_VALUE / 2);
+                final long to = from + random.nextInt(10_000);
+                final ResendMarker marker = new ResendMarker().passId(random.nextLong()).range(from, to)
+                    .resentCount(random.nextInt());
+                long next = from;
+                while (next <= to && random.nextInt(4) != 0)
+                {
+                    final long first = next + random.nextInt(20);
+                    if (first > to)
+                    {
+                        break;
+                    }
+                    final int length = 1 + (int)Math.min(to - first, random.nextInt(50));
+                    marker.addRun(first, length);
+                    next = first + length;
+                }
+                return marker;
+            }
             default:
                 throw new IllegalArgumentException("not a plain record type: " + type);
         }
@@ -589,6 +609,10 @@ final class RecordTestData
         {
             return ((GapNotice)record).writeTo(block, streamSequence);
         }
+        if (record instanceof ResendMarker)
+        {
+            return ((ResendMarker)record).writeTo(block, streamSequence);
+        }
         throw new IllegalArgumentException(String.valueOf(record));
     }
 
@@ -617,6 +641,8 @@ final class RecordTestData
                 return reader.auditEvent();
             case GAP_NOTICE:
                 return reader.gapNotice();
+            case RESEND_MARKER:
+                return reader.resendMarker();
             default:
                 return reader.tagValueBatch();
         }
