@@ -75,6 +75,17 @@ public final class ReceiverSettings
         + "Bad_NoCommunication. When not above receiver.staleness.uncertainAfterMs the Uncertain stage is skipped. "
         + "Recovery (source connected again, link heard again) restores the real status at once.");
 
+    public static final Setting<Integer> GAPS_MAX_OPEN = Setting.integer(RECEIVER,
+        "receiver.gaps.maxOpen", 1024, 1, 1_000_000, "gaps",
+        "The most gaps kept open, waiting for the sender's history carousel to refill them. Beyond it the oldest open "
+        + "gap is abandoned: journaled and delivered as abandoned, its missing sequences stay lost, and later re-sends "
+        + "of them are dropped as duplicates.");
+
+    public static final Setting<Integer> GAPS_RECENT_CLOSED = Setting.integer(RECEIVER,
+        "receiver.gaps.recentClosed", 32, 0, 10_000, "gaps",
+        "The number of recently closed or abandoned gaps /api/status lists besides every open one. Older ones are "
+        + "only counted there; every gap stays in the IT journal and the sinks.");
+
     public static final Setting<Long> SINKS_POLL_INTERVAL_MS = Setting.durationMs(RECEIVER,
         "receiver.sinks.pollIntervalMs", 200L, 10L, 60_000L,
         "The pause of an idle sink before it looks at the IT journal again. Busy sinks drain without pausing.");
@@ -173,6 +184,7 @@ public final class ReceiverSettings
     public static final List<Setting<?>> ALL = List.of(BIND, SOCKET_RECEIVE_BUFFER_BYTES, BLOCK_TIMEOUT_MS,
         REORDER_WINDOW_BLOCKS, JOURNAL_DIR, PRIVATE_KEY_FILE, TRUSTED_SENDER_KEY_FILES, HTTP_ENABLED, HTTP_BIND,
         STALENESS_LINK_SILENT_MS, STALENESS_UNCERTAIN_AFTER_MS, STALENESS_BAD_AFTER_MS,
+        GAPS_MAX_OPEN, GAPS_RECENT_CLOSED,
         SINKS_POLL_INTERVAL_MS, SINKS_BATCH_MAX_BYTES, SINKS_BATCH_MAX_AGE_MS, SINKS_RETRY_INITIAL_BACKOFF_MS,
         SINKS_RETRY_MAX_BACKOFF_MS, SINKS_FILES_ENABLED, SINKS_FILES_DIR, SINKS_S3_ENABLED, SINKS_S3_BUCKET,
         SINKS_S3_PREFIX, SINKS_S3_ENDPOINT, SINKS_S3_REGION, SINKS_S3_ACCESS_KEY_ID, SINKS_S3_SECRET_ACCESS_KEY,

@@ -125,6 +125,53 @@ public final class SenderSettings
         + "rates). They travel out of band, so the IT side sees the backlog even when the journal is far behind; "
         + "each costs one FEC block unless it shares one with the snapshot carousel.");
 
+    public static final Setting<Long> HISTORY_RESEND_INTERVAL_MS = Setting.durationMs(SENDER,
+        "sender.history.resendIntervalMs", 60_000L, 1_000L, 86_400_000L,
+        "The interval between starts of history carousel passes. Each pass re-sends, out of band and with their "
+        + "original stream sequences, the history batches and file records of the recent window, so the IT side can "
+        + "fill gaps the FEC could not repair; a pass that takes longer is followed by the next one at once.");
+
+    public static final Setting<Long> HISTORY_RESEND_WINDOW_MS = Setting.durationMs(SENDER,
+        "sender.history.resendWindowMs", 600_000L, 1_000L, 604_800_000L,
+        "The age of the oldest record a history carousel pass re-sends, counted from when it was first sent. A gap "
+        + "older than this is never refilled and stays reported as a gap; sender.history.resendWindowRecords limits "
+        + "the window further.");
+
+    public static final Setting<Long> HISTORY_RESEND_WINDOW_RECORDS = Setting.longInteger(SENDER,
+        "sender.history.resendWindowRecords", 1_000_000L, 1L, 1_000_000_000L, "records",
+        "The most stream sequences a history carousel pass covers, counted back from the last record sent. Live "
+        + "values in the window are not re-sent (the snapshot carousel supersedes them) but are still read from the "
+        + "journal, so this bounds the reading work of one pass.");
+
+    public static final Setting<Integer> HISTORY_BANDWIDTH_SHARE_PERCENT = Setting.integer(SENDER,
+        "sender.history.bandwidthSharePercent", 5, 0, 50, "%",
+        "The largest share of sender.linkRateBitsPerSec the history carousel may use, whether or not live data is "
+        + "waiting; live data and the snapshot carousel are not slowed beyond it. 0 turns the history carousel off, "
+        + "so gaps in history and files are reported but never refilled.");
+
+    public static final Setting<Long> OVERLOAD_CONFLATE_AFTER_MS = Setting.durationMs(SENDER,
+        "sender.overload.conflateAfterMs", 5_000L, 100L, 86_400_000L,
+        "The age of the oldest unsent journal record beyond which the conflated live lane starts. While it runs, the "
+        + "latest value of every tag that changed is sent out of band every sender.overload.passIntervalMs, so the "
+        + "IT mirror stays current while the journal's backlog is still sent in full and in order behind it.");
+
+    public static final Setting<Long> OVERLOAD_CONFLATE_AFTER_RECORDS = Setting.longInteger(SENDER,
+        "sender.overload.conflateAfterRecords", 100_000L, 1L, 1_000_000_000_000L, "records",
+        "The number of unsent journal records beyond which the conflated live lane starts, whatever their age. The "
+        + "lane stops when both the backlog's age and its record count are below half their thresholds.");
+
+    public static final Setting<Long> OVERLOAD_PASS_INTERVAL_MS = Setting.durationMs(SENDER,
+        "sender.overload.passIntervalMs", 1_000L, 100L, 600_000L,
+        "The interval between starts of the conflated live lane's passes. Each pass sends the latest value, as of the "
+        + "journal's head, of every tag that changed since the previous pass; a pass that takes longer is followed by "
+        + "the next one at once.");
+
+    public static final Setting<Integer> OVERLOAD_BANDWIDTH_SHARE_PERCENT = Setting.integer(SENDER,
+        "sender.overload.bandwidthSharePercent", 10, 1, 50, "%",
+        "The largest share of sender.linkRateBitsPerSec the conflated live lane may use while it runs, whether or not "
+        + "the backlog is waiting. It adds to the snapshot carousel's share; the backlog gets the rest, so a larger "
+        + "share keeps the mirror fresher and drains the backlog more slowly.");
+
     public static final Setting<Path> IDENTITY_KEY_FILE = Setting.path(SENDER, "sender.identityKeyFile", null,
         "The PEM file of the sender's long-term Ed25519 private key (PKCS#8). It signs the key announcements; make "
         + "it readable only by the sender's user.")
@@ -283,6 +330,10 @@ public final class SenderSettings
         JOURNAL_DIR, JOURNAL_QUOTA_BYTES, JOURNAL_ROLL_CYCLE, JOURNAL_RETENTION_MS,
         JOURNAL_WRITER_QUEUE_CAPACITY, REPLICATOR_LINGER_MS, REPLICATOR_CONTROL_SHARE_PERCENT,
         REPLICATOR_POSITION_SAVE_INTERVAL_MS, SNAPSHOT_PERIOD_MS, SNAPSHOT_BANDWIDTH_SHARE_PERCENT, STATUS_INTERVAL_MS,
+        HISTORY_RESEND_INTERVAL_MS, HISTORY_RESEND_WINDOW_MS, HISTORY_RESEND_WINDOW_RECORDS,
+        HISTORY_BANDWIDTH_SHARE_PERCENT,
+        OVERLOAD_CONFLATE_AFTER_MS, OVERLOAD_CONFLATE_AFTER_RECORDS, OVERLOAD_PASS_INTERVAL_MS,
+        OVERLOAD_BANDWIDTH_SHARE_PERCENT,
         IDENTITY_KEY_FILE, RECEIVER_PUBLIC_KEY_FILE,
         OPCUA_ENDPOINT_URL, OPCUA_SOURCE_ID, OPCUA_SECURITY, OPCUA_CERTIFICATE_FILE, OPCUA_PRIVATE_KEY_FILE,
         OPCUA_SERVER_CERTIFICATE_FILE, OPCUA_USERNAME, OPCUA_PASSWORD, OPCUA_ROOTS, OPCUA_ALLOW_LIST, OPCUA_DENY_LIST,
