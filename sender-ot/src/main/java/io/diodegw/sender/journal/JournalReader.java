@@ -128,6 +128,15 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
+     * @return the Chronicle index of the last record marked sent (after the first {@link #next}, the persisted one
+     *     when nothing was sent yet in this run), or {@code Long.MIN_VALUE} for none.
+     */
+    public long sentIndex()
+    {
+        return sentIndex;
+    }
+
+    /**
      * Writes the position if it changed and the save interval passed. A failure is logged and counted, never
      * thrown: sending goes on, and the next save tries again.
      *

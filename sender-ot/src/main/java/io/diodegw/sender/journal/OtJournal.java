@@ -70,8 +70,15 @@ import io.diodegw.wire.record.TagValueBatchWriter;
  * are no longer appended but kept in memory, only the newest per (source, tag), and journaled once space is free
  * again (counted by {@link #valuesDeferred()} and {@link #valuesSuperseded()}); tag definitions and source states
  * are still appended, since they are rare and the IT side cannot interpret values without them
- * ({@link #appendsBeyondQuota()}). The same conflation applies while the hand-off queue is full, so a collector is
- * never blocked by a tag value. Per tag, values handed over from one thread stay in order.
+ * ({@link #appendsBeyondQuota()}). While quota-blocked, whenever the replicator has sent everything journaled, the
+ * newest deferred value of each tag is journaled once per {@code housekeepingIntervalMs} beyond the quota
+ * ({@link #valuesBeyondQuota()}): the IT side stays current at one value per tag and interval, and the first such
+ * append in a new roll cycle makes the previous, sent cycle deletable, so the block cannot last forever when all the
+ * data is in the cycle being written. The overshoot is bounded by what the plant's tags change per interval over the
+ * rest of the current roll cycle. Nothing unsent is ever deleted, so the in-band stream has no gap: what the quota
+ * costs is intermediate live values, superseded (DESIGN.md guarantee 2), never history. The same conflation applies
+ * while the hand-off queue is full, so a collector is never blocked by a tag value. Per tag, values handed over from
+ * one thread stay in order.
  *
  * <p>Thread-safety: the {@link CollectedRecords} methods may be called from any number of threads. {@link #close()}
  * stops accepting records, writes what was handed over, and closes the queue. Getters may be read from any thread.
@@ -118,6 +125,7 @@ public final class OtJournal implements CollectedRecords, AutoCloseable
     private volatile long valuesSuperseded;
     private volatile long recordsTooLarge;
     private volatile long appendsBeyondQuota;
+    private volatile long valuesBeyondQuota;
     private volatile long cyclesDeleted;
     private volatile long usedBytes;
     private volatile Throwable writerFailure;
@@ -126,6 +134,7 @@ public final class OtJournal implements CollectedRecords, AutoCloseable
     private long nextSequence;
     private long writtenSinceMeasure;
     private long nextHousekeepingNs;
+    private long nextBlockedFlushNs;
     private boolean batchOpen;
     private int batchSourceId;
     private boolean readerOpened;
@@ -339,6 +348,15 @@ public final class OtJournal implements CollectedRecords, AutoCloseable
         return appendsBeyondQuota;
     }
 
+    /**
+     * @return deferred tag values journaled beyond a full quota because the replicator had sent everything (newest
+     *     per tag, at most once per housekeeping interval).
+     */
+    public long valuesBeyondQuota()
+    {
+        return valuesBeyondQuota;
+    }
+
     /** @return records handed over after {@link #close()}, dropped. */
     public long refusedAfterClose()
     {
@@ -443,7 +461,7 @@ public final class OtJournal implements CollectedRecords, AutoCloseable
                 {
                     housekeep(options.wallClockMs().getAsLong());
                 }
-                if (deferring && !quotaBlocked && handoff.isEmpty())
+                if (deferring && handoff.isEmpty() && (!quotaBlocked || blockedFlushDue()))
                 {
                     writeDeferred();
                 }
@@ -511,8 +529,21 @@ public final class OtJournal implements CollectedRecords, AutoCloseable
         burst.clear();
     }
 
+    /** @return whether the replicator sent everything journaled and the last beyond-quota flush is an interval ago. */
+    private boolean blockedFlushDue()
+    {
+        final long nowNs = System.nanoTime();
+        if (sentIndex != lastIndex || nowNs - nextBlockedFlushNs < 0)
+        {
+            return false;
+        }
+        nextBlockedFlushNs = nowNs + housekeepingIntervalNs();
+        return true;
+    }
+
     private void writeDeferred()
     {
+        final boolean beyondQuota = quotaBlocked;
         final List<Pending> values;
         synchronized (deferred)
         {
@@ -532,7 +563,11 @@ public final class OtJournal implements CollectedRecords, AutoCloseable
                 deferring = false;
             }
         }
-        if (!values.isEmpty())
+        if (beyondQuota)
+        {
+            valuesBeyondQuota += values.size();
+        }
+        else if (!values.isEmpty())
         {
             LOG.info("journal: wrote " + values.size() + " deferred tag values (newest per tag)");
         }

@@ -24,9 +24,14 @@ import io.diodegw.config.LinkSettings;
 import io.diodegw.config.SenderSettings;
 import io.diodegw.fec.BlockInterleaver;
 import io.diodegw.fec.ErasureCodec;
+import io.diodegw.sender.history.HistoryCarousel;
+import io.diodegw.sender.history.HistorySource;
+import io.diodegw.sender.history.JournalHistorySource;
+import io.diodegw.sender.journal.JournalFollower;
 import io.diodegw.sender.journal.JournalReader;
 import io.diodegw.sender.journal.OtJournal;
 import io.diodegw.sender.link.TokenBucketPacer;
+import io.diodegw.sender.overload.ConflatedLane;
 import io.diodegw.sender.snapshot.ShareBudget;
 import io.diodegw.sender.snapshot.SnapshotCarousel;
 import io.diodegw.sender.snapshot.TagStateTable;
@@ -72,6 +77,14 @@ import io.diodegw.wire.record.SenderStatus;
  *   a block of its own. Out of band, because it describes the backlog: in band it would wait behind that very
  *   backlog and reach the IT side as late as the journal is behind. It is not a record of the stream, so it must
  *   not take a stream sequence either.</li>
+ *   <li>Conflated live lane (overload, {@link ConflatedLane}, attached by {@link #attachConflatedLane}): while the
+ *   backlog is beyond {@code sender.overload.*}, at block boundaries where neither status nor carousel took one, the
+ *   lane's values as of the journal head go out in out-of-band blocks within its own share.</li>
+ *   <li>History carousel ({@link HistoryCarousel}, attached by {@link #attachHistory}): every
+ *   {@code sender.history.resendIntervalMs} the history and file records of the recent window are read again from
+ *   the journal and re-sent out of band with their original stream sequences, with RESEND_MARKER records naming the
+ *   superseded live sequences, within {@code sender.history.bandwidthSharePercent}; it takes a block only where
+ *   status, snapshot carousel and conflated lane took none.</li>
  * </ul>
  *
  * <p>Pacing: every datagram takes tokens from one bucket at {@code sender.linkRateBitsPerSec}, counting its UDP
@@ -189,6 +202,8 @@ public final class Replicator implements Runnable, AutoCloseable
     private long outOfBandBlocksSent;
     private long snapshotBlocks;
     private long statusRecords;
+    private ConflatedLane conflatedLane;
+    private HistoryCarousel history;
 
     /**
      * Builds the agent from the sender's configuration: loads the identity and receiver keys from their PEM files,
@@ -206,6 +221,8 @@ public final class Replicator implements Runnable, AutoCloseable
             KeyFiles.readEd25519PrivateKey(config.get(SenderSettings.IDENTITY_KEY_FILE)),
             KeyFiles.readX25519PublicKey(config.get(SenderSettings.RECEIVER_PUBLIC_KEY_FILE)),
             new SecureRandom());
+        attachConflatedLane(config, JournalFollower.open(journal));
+        attachHistory(config, new JournalHistorySource(journal));
     }
 
     /**
@@ -370,6 +387,8 @@ public final class Replicator implements Runnable, AutoCloseable
         finally
         {
             reader.close();
+            closeLane();
+            closeHistory();
             closeQuietly();
             if (sealer.key() != null)
             {
@@ -417,6 +436,8 @@ public final class Replicator implements Runnable, AutoCloseable
         if (t == null)
         {
             reader.close();
+            closeLane();
+            closeHistory();
             closeQuietly();
             return;
         }
@@ -518,7 +539,7 @@ public final class Replicator implements Runnable, AutoCloseable
         int work = 0;
         while (!sending)
         {
-            if (!blockOpen && fillOutOfBandBlock(nowNs))
+            if (!blockOpen && (fillOutOfBandBlock(nowNs) || fillConflatedBlock(nowNs) || fillHistoryBlock(nowNs)))
             {
                 work++;
                 if (blocksInGroup == depth)
@@ -621,6 +642,45 @@ public final class Replicator implements Runnable, AutoCloseable
         return true;
     }
 
+    /**
+     * Attaches the conflated live lane (done by the journal constructor); call before {@link #start()}, once.
+     *
+     * @param config   the sender's configuration ({@code sender.overload.*}).
+     * @param follower the lane's own view of the journal; the lane owns and closes it.
+     */
+    public void attachConflatedLane(final Config config, final JournalFollower follower)
+    {
+        if (conflatedLane != null || thread != null)
+        {
+            throw new IllegalStateException("the conflated lane is attached once, before start");
+        }
+        conflatedLane = new ConflatedLane(config, follower, blockWireBytes, (depth + 1) * blockWireBytes,
+            ConflatedLane.DEFAULT_MAX_RECORDS_PER_POLL);
+    }
+
+    /** @return the conflated live lane, or null if none is attached. */
+    public ConflatedLane conflatedLane()
+    {
+        return conflatedLane;
+    }
+
+    private boolean fillConflatedBlock(final long nowNs)
+    {
+        if (conflatedLane == null || !conflatedLane.poll(nowNs, streamHead.getAsLong(), reader.sentSequence(),
+            reader.lastReadIndex(), blockWireBytes))
+        {
+            return false;
+        }
+        if (blocksInGroup == 0)
+        {
+            groupFirstRecordNs = nowNs;
+        }
+        openBlock(true);
+        conflatedLane.fill(packer);
+        closeBlock();
+        return true;
+    }
+
     private static long wallClockTicks()
     {
         return UNIX_EPOCH_TICKS + System.currentTimeMillis() * TICKS_PER_MS;
@@ -700,6 +760,10 @@ public final class Replicator implements Runnable, AutoCloseable
             if (groupHasInBand)
             {
                 groupHasInBand = false;
+                if (history != null)
+                {
+                    history.onGroupSent(nowNs, reader.sentIndex(), reader.sentSequence(), groupLastSequence);
+                }
                 reader.markSent(groupLastIndex, groupLastSequence);
             }
         }
@@ -834,6 +898,72 @@ public final class Replicator implements Runnable, AutoCloseable
             heartbeats++;
         }
         reader.savePosition();
+    }
+
+    /**
+     * Attaches the history carousel (done by the journal constructor); call before {@link #start()}, once. With
+     * {@code sender.history.bandwidthSharePercent} 0 the source is closed and no carousel runs.
+     *
+     * @param config the sender's configuration ({@code sender.history.*}, the link rate).
+     * @param source the carousel's own reader of the journal; the carousel owns and closes it.
+     */
+    public void attachHistory(final Config config, final HistorySource source)
+    {
+        if (history != null || thread != null)
+        {
+            source.close();
+            throw new IllegalStateException("the history carousel is attached once, before start");
+        }
+        final int sharePercent = config.get(SenderSettings.HISTORY_BANDWIDTH_SHARE_PERCENT);
+        if (sharePercent == 0)
+        {
+            source.close();
+            return;
+        }
+        final long bytesPerSec = Math.max(1, config.get(SenderSettings.LINK_RATE_BITS_PER_SEC) / Byte.SIZE);
+        history = new HistoryCarousel(source,
+            new ShareBudget(Math.max(1, bytesPerSec * sharePercent / 100), (depth + 1) * blockWireBytes),
+            config.get(SenderSettings.HISTORY_RESEND_INTERVAL_MS) * NANOS_PER_MS,
+            config.get(SenderSettings.HISTORY_RESEND_WINDOW_MS) * NANOS_PER_MS,
+            config.get(SenderSettings.HISTORY_RESEND_WINDOW_RECORDS), k * symbolBytes);
+    }
+
+    /** @return the history carousel, or null if none is attached. */
+    public HistoryCarousel history()
+    {
+        return history;
+    }
+
+    private boolean fillHistoryBlock(final long nowNs)
+    {
+        if (history == null || !history.blockDue(nowNs, blockWireBytes))
+        {
+            return false;
+        }
+        if (blocksInGroup == 0)
+        {
+            groupFirstRecordNs = nowNs;
+        }
+        openBlock(true);
+        history.fill(packer);
+        closeBlock();
+        return true;
+    }
+
+    private void closeHistory()
+    {
+        if (history != null)
+        {
+            history.close();
+        }
+    }
+
+    private void closeLane()
+    {
+        if (conflatedLane != null)
+        {
+            conflatedLane.close();
+        }
     }
 
     private void closeQuietly()

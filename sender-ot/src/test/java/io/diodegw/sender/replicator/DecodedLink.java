@@ -15,6 +15,7 @@ import io.diodegw.wire.datagram.DatagramHeaderFlyweight;
 import io.diodegw.wire.datagram.MtuLimits;
 import io.diodegw.wire.record.BlockReader;
 import io.diodegw.wire.record.RecordType;
+import io.diodegw.wire.record.ResendMarker;
 import io.diodegw.wire.record.SenderStatus;
 import io.diodegw.wire.record.SnapshotBegin;
 import io.diodegw.wire.record.SnapshotEnd;
@@ -158,6 +159,11 @@ final class DecodedLink
                 final SenderStatus status = new SenderStatus();
                 status.readFrom(b, off, len);
                 body = status;
+                break;
+            case RESEND_MARKER:
+                final ResendMarker marker = new ResendMarker();
+                marker.readFrom(b, off, len);
+                body = marker;
                 break;
             default:
                 break;
