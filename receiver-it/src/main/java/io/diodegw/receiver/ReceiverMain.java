@@ -20,11 +20,13 @@ import io.diodegw.config.Side;
 import io.diodegw.receiver.delivery.DeliveryOptions;
 import io.diodegw.receiver.delivery.DeliveryService;
 import io.diodegw.receiver.delivery.SinkStatus;
+import io.diodegw.receiver.gap.GapLedger;
 import io.diodegw.receiver.http.ReceiverHttpApi;
 import io.diodegw.receiver.journal.AppliedRecords;
 import io.diodegw.receiver.journal.ItJournal;
 import io.diodegw.receiver.journal.JournalFigures;
 import io.diodegw.receiver.link.ReceiveAgent;
+import io.diodegw.receiver.table.SnapshotProgress;
 import io.diodegw.receiver.table.StalenessPolicy;
 import io.diodegw.receiver.table.TagTable;
 import io.diodegw.receiver.table.TagTableFeed;
@@ -53,6 +55,7 @@ public final class ReceiverMain implements AutoCloseable
     private final TagTable table;
     private ReceiveAgent agent;
     private ReceiverHttpApi http;
+    private GapLedger gaps;
 
     /**
      * @param config  a loaded receiver configuration.
@@ -73,13 +76,17 @@ public final class ReceiverMain implements AutoCloseable
      */
     public void start() throws IOException
     {
-        agent = ReceiveAgent.fromConfig(config, new TagTableFeed(table, journal, System::currentTimeMillis));
+        final TagTableFeed feed = new TagTableFeed(table, journal, System::currentTimeMillis);
+        gaps = new GapLedger(feed, feed, journal, config.get(ReceiverSettings.GAPS_MAX_OPEN),
+            config.get(ReceiverSettings.GAPS_RECENT_CLOSED), System::currentTimeMillis, this::lastSnapshotCut);
+        agent = ReceiveAgent.fromConfig(config, gaps);
         try
         {
             if (config.get(ReceiverSettings.HTTP_ENABLED))
             {
                 http = ReceiverHttpApi.start(config.get(ReceiverSettings.HTTP_BIND).toInetSocketAddress(), table,
                     agent.counters(), System::currentTimeMillis);
+                http.addStatusSection(gaps::writeStatus);
             }
             agent.start();
         }
@@ -92,6 +99,18 @@ public final class ReceiverMain implements AutoCloseable
         {
             LOG.log(Level.WARNING, "no IT journal attached: records update the tag table and the HTTP API only");
         }
+    }
+
+    private long lastSnapshotCut()
+    {
+        final SnapshotProgress last = table.snapshots().lastComplete();
+        return last == null ? -1 : last.cutSequence();
+    }
+
+    /** @return the gap ledger (open, closed and refilled gaps), or null before {@link #start()}. */
+    public GapLedger gaps()
+    {
+        return gaps;
     }
 
     /** @return the tag table. */

@@ -23,6 +23,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.diodegw.receiver.link.LinkCounter;
 import io.diodegw.receiver.link.LinkCounters;
+import io.diodegw.receiver.table.ConflatedLiveStatus;
 import io.diodegw.receiver.table.OpcUaTime;
 import io.diodegw.receiver.table.SenderReport;
 import io.diodegw.receiver.table.SnapshotProgress;
@@ -45,7 +46,8 @@ import io.diodegw.receiver.table.TagTable;
  *   <li>{@code GET /api/status}: per source its state, reason, last update, lag, counts, staleness and its tags
  *   served degraded; the link counters (datagrams, bytes, refused datagrams and announcements by reason, blocks
  *   repaired and unrecoverable, gaps, out-of-band blocks...) with the sender epoch and the time since the sender
- *   was last heard; table counts; the snapshot carousel (last complete snapshot, the one in progress); the latest
+ *   was last heard; table counts; the snapshot carousel (last complete snapshot, the one in progress); the
+ *   sender's conflated live passes under overload ({@code conflatedLive}: passes, values applied, last cut); the latest
  *   sender status (backlog, rates, journal head) with this receiver's lag behind that journal head.</li>
  *   <li>Any other method: 405 with {@code Allow: GET}; any other path: 404.</li>
  * </ul>
@@ -338,6 +340,7 @@ public final class ReceiverHttpApi implements AutoCloseable
             writeStaleCounts(json, staleTotal);
             json.writeEndObject();
             writeSnapshots(json, table.snapshots());
+            writeConflatedLive(json, table.conflatedLive());
             writeSenderReport(json, table.senderReport(), nowMs);
             for (final StatusSection section : statusSections)
             {
@@ -385,6 +388,27 @@ public final class ReceiverHttpApi implements AutoCloseable
         json.writeNumberField("recordsOtherEpoch", status.recordsOtherEpoch());
         json.writeNumberField("recordsIgnored", status.recordsIgnored());
         json.writeNumberField("recordsUndecodable", status.recordsUndecodable());
+        json.writeEndObject();
+    }
+
+    private static void writeConflatedLive(final JsonGenerator json, final ConflatedLiveStatus status)
+        throws IOException
+    {
+        json.writeObjectFieldStart("conflatedLive");
+        json.writeNumberField("passes", status.passes());
+        json.writeNumberField("partsReceived", status.partsReceived());
+        json.writeNumberField("valuesReceived", status.valuesReceived());
+        json.writeNumberField("valuesApplied", status.valuesApplied());
+        json.writeNumberField("valuesSuperseded", status.valuesSuperseded());
+        json.writeNumberField("lastCut", status.lastCut());
+        if (status.lastReceivedMs() < 0)
+        {
+            json.writeNullField("lastReceived");
+        }
+        else
+        {
+            json.writeStringField("lastReceived", OpcUaTime.unixMsToIso(status.lastReceivedMs()));
+        }
         json.writeEndObject();
     }
 

@@ -27,4 +27,19 @@ public interface AppliedRecords
      * @param toSequence        last lost stream sequence, inclusive.
      */
     void gap(long senderEpoch, long fromSequence, long toSequence);
+
+    /**
+     * A gap with its time span and sources, when detected, and again when it is closed or abandoned
+     * ({@link GapReport}). The default passes an open gap to {@link #gap(long, long, long)} and ignores the rest, for
+     * consumers that only need the ranges; the IT journal records every report.
+     *
+     * @param report the gap.
+     */
+    default void gap(final GapReport report)
+    {
+        if (report.state() == GapReport.State.OPEN)
+        {
+            gap(report.senderEpoch(), report.fromSequence(), report.toSequence());
+        }
+    }
 }

@@ -42,8 +42,19 @@ import net.openhft.chronicle.wire.DocumentContext;
  *   | gap:                                                               |
  *   |     25 |    8 | first lost stream sequence (i64)                   |
  *   |     33 |    8 | last lost stream sequence, inclusive (i64)         |
+ *   |     41 |    1 | state (u8): 1 open, 2 closed, 3 abandoned          |
+ *   |     42 |    8 | first time (i64, 100-ns ticks since 1601), 0 none  |
+ *   |     50 |    8 | last time (i64, 100-ns ticks since 1601), 0 none   |
+ *   |     58 |    8 | refilled sequences (i64)                           |
+ *   |     66 |    8 | superseded sequences (i64)                         |
+ *   |     74 |    4 | affected source count n (i32)                      |
+ *   |     78 |  4 n | affected source ids (u32 each)                     |
  *   +--------+------+----------------------------------------------------+
  * </pre>
+ *
+ * <p>A gap is journaled when detected (open) and again when closed or abandoned ({@link GapReport}); the refilled
+ * records of a closed gap are record entries between the two. A gap entry of only 41 bytes (written before gaps had
+ * details) reads as an open gap without time span or sources.
  *
  * <p>Durability: an entry is in the memory-mapped queue file when {@link #record} returns, so it survives a crash
  * of the process (not of the machine: the operating system writes it back on its own schedule). Queue files roll
@@ -76,8 +87,22 @@ public final class ItJournal implements AppliedRecords, AutoCloseable
     public static final int GAP_FROM_OFFSET = 25;
     /** Offset of the i64 last lost sequence of a gap entry. */
     public static final int GAP_TO_OFFSET = 33;
-    /** Length of a gap entry. */
+    /** Length of a gap entry without details (the first 41 bytes of every gap entry). */
     public static final int GAP_LENGTH = 41;
+    /** Offset of the u8 state of a gap entry ({@link GapReport.State#code()}). */
+    public static final int GAP_STATE_OFFSET = 41;
+    /** Offset of the i64 first time of a gap entry. */
+    public static final int GAP_FIRST_TIME_OFFSET = 42;
+    /** Offset of the i64 last time of a gap entry. */
+    public static final int GAP_LAST_TIME_OFFSET = 50;
+    /** Offset of the i64 refilled sequence count of a gap entry. */
+    public static final int GAP_REFILLED_OFFSET = 58;
+    /** Offset of the i64 superseded sequence count of a gap entry. */
+    public static final int GAP_SUPERSEDED_OFFSET = 66;
+    /** Offset of the i32 source count of a gap entry. */
+    public static final int GAP_SOURCE_COUNT_OFFSET = 74;
+    /** Offset of the source ids of a gap entry. */
+    public static final int GAP_SOURCE_IDS_OFFSET = 78;
 
     static final int KIND_RECORD = 1;
     static final int KIND_GAP = 2;
@@ -179,17 +204,22 @@ public final class ItJournal implements AppliedRecords, AutoCloseable
     }
 
     /**
-     * Appends a gap.
+     * Appends an open gap without time span or sources.
      *
      * @throws IllegalArgumentException if {@code fromSequence > toSequence}.
      */
     @Override
     public void gap(final long senderEpoch, final long fromSequence, final long toSequence)
     {
-        if (fromSequence > toSequence)
-        {
-            throw new IllegalArgumentException("gap " + fromSequence + ".." + toSequence + " is empty");
-        }
+        gap(GapReport.open(senderEpoch, fromSequence, toSequence, 0, 0));
+    }
+
+    /**
+     * Appends a gap entry with every detail of the report.
+     */
+    @Override
+    public void gap(final GapReport report)
+    {
         final long journalSequence = nextJournalSequence;
         try (DocumentContext dc = appender().writingDocument())
         {
@@ -197,9 +227,19 @@ public final class ItJournal implements AppliedRecords, AutoCloseable
             bytes.writeByte((byte)KIND_GAP);
             bytes.writeLong(journalSequence);
             bytes.writeLong(epochMsClock.getAsLong());
-            bytes.writeLong(senderEpoch);
-            bytes.writeLong(fromSequence);
-            bytes.writeLong(toSequence);
+            bytes.writeLong(report.senderEpoch());
+            bytes.writeLong(report.fromSequence());
+            bytes.writeLong(report.toSequence());
+            bytes.writeByte((byte)report.state().code());
+            bytes.writeLong(report.firstTimeTicks());
+            bytes.writeLong(report.lastTimeTicks());
+            bytes.writeLong(report.refilledSequences());
+            bytes.writeLong(report.supersededSequences());
+            bytes.writeInt(report.sourceIds().length);
+            for (final int sourceId : report.sourceIds())
+            {
+                bytes.writeInt(sourceId);
+            }
         }
         nextJournalSequence = journalSequence + 1;
         headSequence = journalSequence;
@@ -348,6 +388,21 @@ public final class ItJournal implements AppliedRecords, AutoCloseable
                     final long from = bytes.readLong();
                     final long to = bytes.readLong();
                     into.setGap(journalSequence, dc.index(), appliedAtEpochMs, senderEpoch, from, to);
+                    if (bytes.readRemaining() >= GAP_SOURCE_IDS_OFFSET - GAP_LENGTH)
+                    {
+                        final GapReport.State state = GapReport.State.of(bytes.readUnsignedByte());
+                        final long firstTime = bytes.readLong();
+                        final long lastTime = bytes.readLong();
+                        final long refilled = bytes.readLong();
+                        final long superseded = bytes.readLong();
+                        final int count = bytes.readInt();
+                        final int[] sources = new int[(int)Math.max(0, Math.min(count, bytes.readRemaining() / 4))];
+                        for (int i = 0; i < sources.length; i++)
+                        {
+                            sources[i] = bytes.readInt();
+                        }
+                        into.setGapDetails(state, firstTime, lastTime, refilled, superseded, sources);
+                    }
                     return true;
                 }
             }

@@ -23,6 +23,7 @@ public final class JournalEntry
     }
 
     private static final byte[] EMPTY = new byte[0];
+    private static final int[] NO_SOURCES = new int[0];
 
     private Kind kind = Kind.RECORD;
     private long journalSequence;
@@ -35,6 +36,12 @@ public final class JournalEntry
     private int bodyLength;
     private long gapFromSequence;
     private long gapToSequence;
+    private GapReport.State gapState = GapReport.State.OPEN;
+    private long gapFirstTimeTicks;
+    private long gapLastTimeTicks;
+    private long gapRefilledSequences;
+    private long gapSupersededSequences;
+    private int[] gapSourceIds = NO_SOURCES;
 
     /**
      * @return RECORD or GAP.
@@ -146,6 +153,23 @@ public final class JournalEntry
         return gapToSequence;
     }
 
+    /**
+     * @return a gap's state (OPEN for a record, and for a gap written without details).
+     */
+    public GapReport.State gapState()
+    {
+        return gapState;
+    }
+
+    /**
+     * @return the gap as a report with every detail the journal holds; null for a record.
+     */
+    public GapReport gapReport()
+    {
+        return kind == Kind.GAP ? new GapReport(senderEpoch, gapFromSequence, gapToSequence, gapState, gapFirstTimeTicks,
+            gapLastTimeTicks, gapSourceIds.clone(), gapRefilledSequences, gapSupersededSequences) : null;
+    }
+
     void setRecord(
         final long journalSequence, final long chronicleIndex, final long appliedAtEpochMs, final long senderEpoch,
         final int typeId, final long streamSequence)
@@ -159,6 +183,7 @@ public final class JournalEntry
         this.streamSequence = streamSequence;
         this.gapFromSequence = 0;
         this.gapToSequence = 0;
+        this.gapState = GapReport.State.OPEN;
     }
 
     void setGap(
@@ -175,6 +200,18 @@ public final class JournalEntry
         this.bodyLength = 0;
         this.gapFromSequence = fromSequence;
         this.gapToSequence = toSequence;
+        setGapDetails(GapReport.State.OPEN, 0, 0, 0, 0, NO_SOURCES);
+    }
+
+    void setGapDetails(final GapReport.State state, final long firstTimeTicks, final long lastTimeTicks,
+        final long refilledSequences, final long supersededSequences, final int[] sourceIds)
+    {
+        this.gapState = state;
+        this.gapFirstTimeTicks = firstTimeTicks;
+        this.gapLastTimeTicks = lastTimeTicks;
+        this.gapRefilledSequences = refilledSequences;
+        this.gapSupersededSequences = supersededSequences;
+        this.gapSourceIds = sourceIds;
     }
 
     byte[] bodyBuffer(final int length)
@@ -193,7 +230,7 @@ public final class JournalEntry
         return kind == Kind.RECORD ?
             "JournalEntry{#" + journalSequence + " " + type() + " seq=" + streamSequence + " epoch=" + senderEpoch +
                 " bodyLength=" + bodyLength + "}" :
-            "JournalEntry{#" + journalSequence + " GAP " + gapFromSequence + ".." + gapToSequence + " epoch=" +
+            "JournalEntry{#" + journalSequence + " GAP " + gapState + " " + gapFromSequence + ".." + gapToSequence + " epoch=" +
                 senderEpoch + "}";
     }
 }

@@ -86,6 +86,22 @@ public final class JournalFigures implements AppliedRecords
         version++;
     }
 
+    /** Passes the report on with its details; only an open gap counts as a gap here (closing it adds none). */
+    @Override
+    public void gap(final GapReport report)
+    {
+        journal.gap(report);
+        version++;
+        if (report.state() == GapReport.State.OPEN)
+        {
+            gaps++;
+            gapSequences += report.sequences();
+        }
+        this.senderEpoch = report.senderEpoch();
+        headSequence = journal.headSequence();
+        version++;
+    }
+
     /**
      * @return the figures as of one instant between two appends. Safe from any thread.
      */

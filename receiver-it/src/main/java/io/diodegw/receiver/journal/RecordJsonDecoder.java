@@ -35,13 +35,20 @@ import com.fasterxml.jackson.core.JsonGenerator;
  *  "dataType":"Double","array":false,"value":81.25,"statusCode":0,"status":"Good",
  *  "sourceTime":"2026-11-23T10:15:30.1234567Z","serverTime":"2026-11-23T10:15:30.1250000Z",
  *  "streamSequence":1042,"index":0,"senderEpoch":7,"appliedAt":"2026-11-23T10:15:30.140Z"}
- * {"kind":"gap","fromSequence":1043,"toSequence":1050,"senderEpoch":7,"appliedAt":"2026-11-23T10:15:31.002Z"}
+ * {"kind":"gap","state":"open","fromSequence":1043,"toSequence":1050,"sequences":8,
+ *  "firstTime":"2026-11-23T10:15:30.1234567Z","lastTime":"2026-11-23T10:15:31.0000000Z","sources":[3],
+ *  "refilledSequences":0,"supersededSequences":0,"senderEpoch":7,"appliedAt":"2026-11-23T10:15:31.002Z"}
  * }</pre>
  *
  * <ul>
  *   <li>{@code kind}: {@code value} (live), {@code history} (HISTORY_BATCH), {@code snapshot} (SNAPSHOT_PART, with
  *   {@code snapshotId}), {@code definition}, {@code sourceState}, {@code gap}, or {@code record} for any other
  *   record type (its {@code recordType} and {@code bodyLength}, not its body).</li>
+ *   <li>A gap ({@link GapReport}) is delivered when detected ({@code state} {@code open}) and again when
+ *   {@code closed} (every sequence refilled or superseded; the refilled records come between the two objects, with
+ *   their original stream sequences) or {@code abandoned}. {@code firstTime}/{@code lastTime} (absent when unknown)
+ *   are the source times of the records around the loss; {@code sources} lists every source possibly affected
+ *   (empty: any).</li>
  *   <li>{@code source}, {@code nodeId}, {@code browsePath}: from the tag's definition as last seen in the journal;
  *   absent while the definition is unknown, and for gaps and link-level records. {@code index} numbers the values of one record from 0, so
  *   (senderEpoch, streamSequence, index) identifies a value.</li>
@@ -285,9 +292,28 @@ public final class RecordJsonDecoder
 
     private JsonRecord gap(final JournalEntry entry) throws IOException
     {
+        final GapReport gap = entry.gapReport();
         final JsonGenerator json = begin("gap");
-        json.writeNumberField("fromSequence", entry.gapFromSequence());
-        json.writeNumberField("toSequence", entry.gapToSequence());
+        json.writeStringField("state", gap.state().name().toLowerCase(java.util.Locale.ROOT));
+        json.writeNumberField("fromSequence", gap.fromSequence());
+        json.writeNumberField("toSequence", gap.toSequence());
+        json.writeNumberField("sequences", gap.sequences());
+        if (gap.firstTimeTicks() != 0)
+        {
+            json.writeStringField("firstTime", formatTicks(gap.firstTimeTicks()));
+        }
+        if (gap.lastTimeTicks() != 0)
+        {
+            json.writeStringField("lastTime", formatTicks(gap.lastTimeTicks()));
+        }
+        json.writeArrayFieldStart("sources");
+        for (final int sourceId : gap.sourceIds())
+        {
+            json.writeNumber(Integer.toUnsignedLong(sourceId));
+        }
+        json.writeEndArray();
+        json.writeNumberField("refilledSequences", gap.refilledSequences());
+        json.writeNumberField("supersededSequences", gap.supersededSequences());
         return end(json, entry, JsonRecord.LINK_SOURCE, JsonRecord.LINK_SOURCE);
     }
 

@@ -1,6 +1,8 @@
 package io.diodegw.receiver.link;
 
+import io.diodegw.receiver.gap.RecordFacts;
 import io.diodegw.receiver.journal.AppliedRecords;
+import io.diodegw.receiver.journal.GapReport;
 import io.diodegw.wire.record.BlockReader;
 
 /**
@@ -21,6 +23,9 @@ import io.diodegw.wire.record.BlockReader;
  *   their neighbours (the sender numbers the records of a block consecutively), so they never look like gaps.</li>
  *   <li>The first record of an epoch sets the expected sequence: what was sent before the receiver joined is not a
  *   gap it can name.</li>
+ *   <li>Each gap goes out as a {@link GapReport} with the time span of its neighbours ({@link RecordFacts#timeTicks}):
+ *   from the last record handed on that had a time, to the record that ended the gap (0 when it has none, and for a
+ *   gap closed at the end of an epoch).</li>
  * </ul>
  *
  * <p>Not thread-safe; owned by the receive agent's thread. Allocation-free except what the block reader allocates
@@ -36,6 +41,7 @@ public final class RecordSequencer
     private boolean started;
     private long expected;
     private boolean lossPending;
+    private long lastTimeTicks;
 
     /**
      * @param downstream receives the ordered records and the gaps.
@@ -65,7 +71,7 @@ public final class RecordSequencer
     {
         if (started && lossPending && lastSequence >= expected && lastSequence < Long.MAX_VALUE)
         {
-            gap(expected, lastSequence, true);
+            gap(expected, lastSequence, true, 0);
             expected = lastSequence + 1;
         }
         lossPending = false;
@@ -115,12 +121,18 @@ public final class RecordSequencer
                 counters.increment(LinkCounter.RECORDS_OUT_OF_ORDER);
                 continue;
             }
+            final long timeTicks = RecordFacts.timeTicks(reader.type(), reader.buffer(), reader.bodyOffset(),
+                reader.bodyLength());
             if (sequence - expected > unknown)
             {
-                gap(expected, sequence - 1, lossPending);
+                gap(expected, sequence - 1, lossPending, timeTicks);
             }
             lossPending = false;
             downstream.record(reader.type(), sequence, epoch, reader.buffer(), reader.bodyOffset(), reader.bodyLength());
+            if (timeTicks != 0)
+            {
+                lastTimeTicks = timeTicks;
+            }
             counters.increment(LinkCounter.RECORDS_APPLIED);
             expected = sequence + 1;
         }
@@ -149,9 +161,9 @@ public final class RecordSequencer
         return started;
     }
 
-    private void gap(final long fromSequence, final long toSequence, final boolean explained)
+    private void gap(final long fromSequence, final long toSequence, final boolean explained, final long afterTicks)
     {
-        downstream.gap(epoch, fromSequence, toSequence);
+        downstream.gap(GapReport.open(epoch, fromSequence, toSequence, lastTimeTicks, afterTicks));
         counters.increment(LinkCounter.GAPS);
         counters.add(LinkCounter.SEQUENCES_IN_GAPS, toSequence - fromSequence + 1);
         if (!explained)

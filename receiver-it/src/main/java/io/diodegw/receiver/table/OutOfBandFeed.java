@@ -9,6 +9,7 @@ import io.diodegw.wire.record.SourceState;
 import io.diodegw.wire.record.TagDefinition;
 import io.diodegw.wire.record.TagValue;
 import io.diodegw.wire.record.TagValueBatchReader;
+import io.diodegw.wire.record.TagValueBatchWriter;
 
 /**
  * The out-of-band path into the {@link TagTable}: applies the snapshot carousel by the contract of the receiver side
@@ -25,6 +26,10 @@ import io.diodegw.wire.record.TagValueBatchReader;
  *   <li>SNAPSHOT_PART: each value is applied only when the tag's sequence is below C, and the tag's sequence then
  *   becomes C ({@link TagTable#applyValue}). Values of a snapshot whose BEGIN was lost are applied all the same:
  *   each is the state as of C on its own.</li>
+ *   <li>SNAPSHOT_PART with snapshot id 0 ({@link TagValueBatchWriter#CONFLATED_PASS_SNAPSHOT_ID}): a conflated
+ *   live pass of an overloaded sender, the values as of the cut C (the record's stream sequence) of the tags that
+ *   changed. Applied by the same cut rule as snapshot values, kept out of snapshot tracking and counted separately
+ *   ({@link TagTable#conflatedLive()}).</li>
  *   <li>SENDER_STATUS: kept as the latest of its epoch ({@link TagTable#senderReport()}).</li>
  *   <li>Any other type is counted as ignored.</li>
  * </ul>
@@ -75,6 +80,13 @@ public final class OutOfBandFeed implements OutOfBandRecords
     private long otherEpoch;
     private long ignored;
     private long undecodable;
+
+    private long conflatedPasses;
+    private long conflatedParts;
+    private long conflatedValues;
+    private long conflatedApplied;
+    private long conflatedCut = UNKNOWN;
+    private long conflatedReceivedMs = UNKNOWN;
 
     /** @param table the table to apply to; this feed publishes its snapshot and sender status there. */
     public OutOfBandFeed(final TagTable table)
@@ -216,6 +228,11 @@ public final class OutOfBandFeed implements OutOfBandRecords
             undecodable++;
             return;
         }
+        if (batch.snapshotId() == TagValueBatchWriter.CONFLATED_PASS_SNAPSHOT_ID)
+        {
+            onConflatedPart(sequence, nowMs);
+            return;
+        }
         track(batch.snapshotId(), sequence, nowMs);
         partsReceived++;
         while (batch.next(value))
@@ -230,6 +247,32 @@ public final class OutOfBandFeed implements OutOfBandRecords
         {
             undecodable++;
         }
+    }
+
+    /** A part of a conflated live pass, wrapped in {@link #batch}: the cut rule, no snapshot tracking. */
+    private void onConflatedPart(final long sequence, final long nowMs)
+    {
+        if (sequence != conflatedCut)
+        {
+            conflatedPasses++;
+            conflatedCut = sequence;
+        }
+        conflatedParts++;
+        conflatedReceivedMs = nowMs;
+        while (batch.next(value))
+        {
+            conflatedValues++;
+            if (table.applyValue(RecordType.SNAPSHOT_PART, value, sequence, nowMs))
+            {
+                conflatedApplied++;
+            }
+        }
+        if (batch.isMalformed())
+        {
+            undecodable++;
+        }
+        table.publishConflatedLive(new ConflatedLiveStatus(conflatedPasses, conflatedParts, conflatedValues,
+            conflatedApplied, conflatedValues - conflatedApplied, conflatedCut, conflatedReceivedMs));
     }
 
     private void onEnd(final long sequence, final byte[] buffer, final int offset, final int length, final long nowMs)

@@ -95,6 +95,7 @@ public final class TagTable
     private volatile long lastStreamSequence = NEVER;
     private volatile SnapshotStatus snapshots = SnapshotStatus.EMPTY;
     private volatile SenderReport senderReport;
+    private volatile ConflatedLiveStatus conflatedLive = ConflatedLiveStatus.EMPTY;
 
     private final Object orderLock = new Object();
     private long orderVersion = -1;
@@ -351,6 +352,11 @@ public final class TagTable
         senderReport = report;
     }
 
+    void publishConflatedLive(final ConflatedLiveStatus status)
+    {
+        conflatedLive = status;
+    }
+
     /** Counts a gap handed on by the link; writer thread only. */
     public void onGap()
     {
@@ -541,6 +547,12 @@ public final class TagTable
     public SnapshotStatus snapshots()
     {
         return snapshots;
+    }
+
+    /** @return the sender's conflated live passes as received (overload); any thread. */
+    public ConflatedLiveStatus conflatedLive()
+    {
+        return conflatedLive;
     }
 
     /** @return the latest sender status, or null before any arrived; any thread. */

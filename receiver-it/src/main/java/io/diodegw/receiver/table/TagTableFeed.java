@@ -3,6 +3,7 @@ package io.diodegw.receiver.table;
 import java.util.function.LongSupplier;
 
 import io.diodegw.receiver.journal.AppliedRecords;
+import io.diodegw.receiver.journal.GapReport;
 import io.diodegw.receiver.link.OutOfBandRecords;
 import io.diodegw.wire.record.RecordType;
 import io.diodegw.wire.record.SourceState;
@@ -124,6 +125,20 @@ public final class TagTableFeed implements AppliedRecords, OutOfBandRecords
         if (next != null)
         {
             next.gap(senderEpoch, fromSequence, toSequence);
+        }
+    }
+
+    /** Counts an open gap in the table and hands every report on with its details. */
+    @Override
+    public void gap(final GapReport report)
+    {
+        if (report.state() == GapReport.State.OPEN)
+        {
+            table.onGap();
+        }
+        if (next != null)
+        {
+            next.gap(report);
         }
     }
 
