@@ -2,6 +2,7 @@ package io.diodegw.sender.overload;
 
 import java.util.Arrays;
 
+import io.diodegw.sender.snapshot.TagSlots;
 import io.diodegw.wire.record.TagValue;
 
 /**
@@ -19,14 +20,10 @@ import io.diodegw.wire.record.TagValue;
 public final class ConflatedValues
 {
     private static final int INITIAL_SLOTS = 1024;
-    private static final int EMPTY = 0;
 
-    private int[] indexKeys = new int[2 * INITIAL_SLOTS];
-    private int[] indexSlots = new int[2 * INITIAL_SLOTS];
-    private int indexMask = 2 * INITIAL_SLOTS - 1;
+    private final TagSlots slots = new TagSlots(INITIAL_SLOTS);
 
     private int slotCount;
-    private int[] tagIds = new int[INITIAL_SLOTS];
     private TagValue[] values = new TagValue[INITIAL_SLOTS];
     private boolean[] changed = new boolean[INITIAL_SLOTS];
     private int[] changedSlots = new int[INITIAL_SLOTS];
@@ -95,56 +92,15 @@ public final class ConflatedValues
 
     private int slotFor(final int tagId)
     {
-        int i = mix(tagId) & indexMask;
-        while (indexSlots[i] != EMPTY)
-        {
-            if (indexKeys[i] == tagId)
-            {
-                return indexSlots[i] - 1;
-            }
-            i = (i + 1) & indexMask;
-        }
-        final int slot = slotCount;
-        if (slot == tagIds.length)
+        final int slot = slots.slotFor(tagId);
+        if (slot == values.length)
         {
             final int n = 2 * slot;
-            tagIds = Arrays.copyOf(tagIds, n);
             values = Arrays.copyOf(values, n);
             changed = Arrays.copyOf(changed, n);
             changedSlots = Arrays.copyOf(changedSlots, n);
         }
-        tagIds[slot] = tagId;
-        slotCount++;
-        indexKeys[i] = tagId;
-        indexSlots[i] = slot + 1;
-        if (2 * slotCount > indexSlots.length)
-        {
-            growIndex();
-        }
+        slotCount = slots.count();
         return slot;
-    }
-
-    private void growIndex()
-    {
-        final int n = 2 * indexSlots.length;
-        indexKeys = new int[n];
-        indexSlots = new int[n];
-        indexMask = n - 1;
-        for (int slot = 0; slot < slotCount; slot++)
-        {
-            int i = mix(tagIds[slot]) & indexMask;
-            while (indexSlots[i] != EMPTY)
-            {
-                i = (i + 1) & indexMask;
-            }
-            indexKeys[i] = tagIds[slot];
-            indexSlots[i] = slot + 1;
-        }
-    }
-
-    private static int mix(final int key)
-    {
-        final int h = key * 0x9E3779B9;
-        return h ^ (h >>> 16);
     }
 }

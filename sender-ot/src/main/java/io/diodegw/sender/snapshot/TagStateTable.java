@@ -48,19 +48,15 @@ public final class TagStateTable
     private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int INITIAL_SLOTS = 1024;
     private static final int INITIAL_SOURCES = 8;
-    private static final int EMPTY = 0;
     private static final long NOT_FROZEN = 0;
 
     private final TagValueBatchReader batch = new TagValueBatchReader();
     private final TagValue scratch = new TagValue();
 
-    private int[] indexKeys = new int[2 * INITIAL_SLOTS];
-    private int[] indexSlots = new int[2 * INITIAL_SLOTS];
-    private int indexMask = 2 * INITIAL_SLOTS - 1;
+    private final TagSlots slots = new TagSlots(INITIAL_SLOTS);
 
     private int slotCount;
     private int valuedSlots;
-    private int[] tagIds = new int[INITIAL_SLOTS];
     private TagValue[] values = new TagValue[INITIAL_SLOTS];
     private byte[][] definitions = new byte[INITIAL_SLOTS][];
     private long[] frozenIn = new long[INITIAL_SLOTS];
@@ -343,64 +339,23 @@ public final class TagStateTable
 
     private int slotFor(final int tagId)
     {
-        int i = mix(tagId) & indexMask;
-        while (indexSlots[i] != EMPTY)
-        {
-            if (indexKeys[i] == tagId)
-            {
-                return indexSlots[i] - 1;
-            }
-            i = (i + 1) & indexMask;
-        }
-        final int slot = slotCount;
-        if (slot == tagIds.length)
+        final int slot = slots.slotFor(tagId);
+        if (slot == values.length)
         {
             growSlots();
         }
-        tagIds[slot] = tagId;
-        slotCount++;
-        indexKeys[i] = tagId;
-        indexSlots[i] = slot + 1;
-        if (2 * slotCount > indexSlots.length)
-        {
-            growIndex();
-        }
+        slotCount = slots.count();
         return slot;
     }
 
     private void growSlots()
     {
-        final int n = 2 * tagIds.length;
-        tagIds = Arrays.copyOf(tagIds, n);
+        final int n = 2 * values.length;
         values = Arrays.copyOf(values, n);
         definitions = Arrays.copyOf(definitions, n);
         frozenIn = Arrays.copyOf(frozenIn, n);
         frozenValues = Arrays.copyOf(frozenValues, n);
         frozenHasValue = Arrays.copyOf(frozenHasValue, n);
         frozenDefinitions = Arrays.copyOf(frozenDefinitions, n);
-    }
-
-    private void growIndex()
-    {
-        final int n = 2 * indexSlots.length;
-        indexKeys = new int[n];
-        indexSlots = new int[n];
-        indexMask = n - 1;
-        for (int slot = 0; slot < slotCount; slot++)
-        {
-            int i = mix(tagIds[slot]) & indexMask;
-            while (indexSlots[i] != EMPTY)
-            {
-                i = (i + 1) & indexMask;
-            }
-            indexKeys[i] = tagIds[slot];
-            indexSlots[i] = slot + 1;
-        }
-    }
-
-    private static int mix(final int key)
-    {
-        final int h = key * 0x9E3779B9;
-        return h ^ (h >>> 16);
     }
 }
