@@ -55,6 +55,7 @@ public final class ReceiverMain implements AutoCloseable
     private final TagTable table;
     private ReceiveAgent agent;
     private ReceiverHttpApi http;
+    private ItJournal.ResumePoint resumePoint;
     private GapLedger gaps;
 
     /**
@@ -69,6 +70,16 @@ public final class ReceiverMain implements AutoCloseable
     }
 
     /**
+     * Continues the IT journal's stream: see {@link ReceiveAgent#resumeAt}. Call before {@link #start()}.
+     *
+     * @param point the journal's resume point, or null for an empty journal.
+     */
+    public void resumeFrom(final ItJournal.ResumePoint point)
+    {
+        this.resumePoint = point;
+    }
+
+    /**
      * Reads the keys, binds the UDP socket and the HTTP API, starts the agent.
      *
      * @throws IOException if a socket cannot be bound.
@@ -80,6 +91,10 @@ public final class ReceiverMain implements AutoCloseable
         gaps = new GapLedger(feed, feed, journal, config.get(ReceiverSettings.GAPS_MAX_OPEN),
             config.get(ReceiverSettings.GAPS_RECENT_CLOSED), System::currentTimeMillis, this::lastSnapshotCut);
         agent = ReceiveAgent.fromConfig(config, gaps);
+        if (resumePoint != null)
+        {
+            agent.resumeAt(resumePoint.senderEpoch(), resumePoint.nextStreamSequence());
+        }
         try
         {
             if (config.get(ReceiverSettings.HTTP_ENABLED))
@@ -240,6 +255,13 @@ public final class ReceiverMain implements AutoCloseable
         }
         final JournalFigures figures = new JournalFigures(journal);
         final ReceiverMain receiver = new ReceiverMain(config, figures);
+        final ItJournal.ResumePoint resume = journal.resumePoint();
+        if (resume != null)
+        {
+            LOG.log(Level.INFO, "IT journal resumes sender epoch " + Long.toUnsignedString(resume.senderEpoch()) +
+                " at stream sequence " + resume.nextStreamSequence());
+        }
+        receiver.resumeFrom(resume);
         final DeliveryService delivery = new DeliveryService(journal, deliveryOptions);
         final Runnable stop = () ->
         {

@@ -17,6 +17,7 @@ import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
@@ -118,6 +119,23 @@ public final class ItJournal implements AppliedRecords, AutoCloseable
     private long nextJournalSequence;
     private volatile long headSequence;
     private volatile boolean closed;
+    private final ResumePoint resumePoint;
+
+    /**
+     * Where the in-band stream stood when the journal was opened: the epoch of the newest record (or open gap) and
+     * one past the highest stream sequence of that epoch among the newest {@value #RESUME_SCAN_ENTRIES} entries
+     * (records, and open gaps by their end). Refilled records carry older sequences, so the highest, not the last,
+     * is taken; closed-gap reports are ignored.
+     *
+     * @param senderEpoch        the sender epoch.
+     * @param nextStreamSequence the next stream sequence the journal does not hold.
+     */
+    public record ResumePoint(long senderEpoch, long nextStreamSequence)
+    {
+    }
+
+    /** Entries read backwards at start-up to find the {@link ResumePoint}. */
+    public static final int RESUME_SCAN_ENTRIES = 100_000;
 
     private ItJournal(final Path dir, final LongSupplier epochMsClock)
     {
@@ -137,6 +155,16 @@ public final class ItJournal implements AppliedRecords, AutoCloseable
             .build();
         headSequence = readLastJournalSequence();
         nextJournalSequence = headSequence + 1;
+        resumePoint = readResumePoint();
+    }
+
+    /**
+     * @return where the in-band stream stood when the journal was opened, or null for an empty journal; the receive
+     *     agent continues there when the same sender epoch is still running.
+     */
+    public ResumePoint resumePoint()
+    {
+        return resumePoint;
     }
 
     /**
@@ -416,6 +444,39 @@ public final class ItJournal implements AppliedRecords, AutoCloseable
             appender = queue.createAppender();
         }
         return appender;
+    }
+
+    private ResumePoint readResumePoint()
+    {
+        if (queue.lastIndex() < 0)
+        {
+            return null;
+        }
+        final JournalEntry entry = new JournalEntry();
+        boolean epochKnown = false;
+        long epoch = 0;
+        long highest = -1;
+        try (ExcerptTailer tailer = queue.createTailer().direction(TailerDirection.BACKWARD).toEnd())
+        {
+            for (int read = 0; read < RESUME_SCAN_ENTRIES && read(tailer, entry, false); read++)
+            {
+                final boolean record = entry.kind() == JournalEntry.Kind.RECORD;
+                if (!record && entry.gapState() != GapReport.State.OPEN)
+                {
+                    continue;
+                }
+                if (!epochKnown)
+                {
+                    epochKnown = true;
+                    epoch = entry.senderEpoch();
+                }
+                if (entry.senderEpoch() == epoch)
+                {
+                    highest = Math.max(highest, record ? entry.streamSequence() : entry.gapToSequence());
+                }
+            }
+        }
+        return highest < 0 ? null : new ResumePoint(epoch, highest + 1);
     }
 
     private long readLastJournalSequence()

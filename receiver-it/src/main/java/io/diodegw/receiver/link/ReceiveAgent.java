@@ -551,6 +551,19 @@ public final class ReceiveAgent implements AutoCloseable
         }
     }
 
+    /**
+     * Continues the IT journal's stream after a restart: when the first sender epoch heard is the journal's last
+     * one, what the sender sent while this receiver was down becomes a gap instead of passing unnoticed. Call before
+     * {@link #start()}.
+     *
+     * @param senderEpoch        the epoch of the journal's newest in-band record.
+     * @param nextStreamSequence one past the highest stream sequence the journal holds for it.
+     */
+    public void resumeAt(final long senderEpoch, final long nextStreamSequence)
+    {
+        sequencer.resumeAt(senderEpoch, nextStreamSequence);
+    }
+
     private void startEpoch(final long newEpoch, final long nowNs)
     {
         if (epochKnown)

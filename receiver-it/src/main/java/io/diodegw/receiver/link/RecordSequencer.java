@@ -22,7 +22,10 @@ import io.diodegw.wire.record.BlockReader;
  *   <li>Records of unknown type are skipped by the block reader; they are assumed to take the sequences between
  *   their neighbours (the sender numbers the records of a block consecutively), so they never look like gaps.</li>
  *   <li>The first record of an epoch sets the expected sequence: what was sent before the receiver joined is not a
- *   gap it can name.</li>
+ *   gap it can name. The exception is a receiver that restarted while the sender kept running: given the IT
+ *   journal's resume point ({@link #resumeAt}), the first epoch, when it is the journal's last one, continues at the
+ *   journal's next sequence, so what was sent while the receiver was down becomes a gap, and records the journal
+ *   already holds are dropped as repeats.</li>
  *   <li>Each gap goes out as a {@link GapReport} with the time span of its neighbours ({@link RecordFacts#timeTicks}):
  *   from the last record handed on that had a time, to the record that ended the gap (0 when it has none, and for a
  *   gap closed at the end of an epoch).</li>
@@ -41,6 +44,9 @@ public final class RecordSequencer
     private boolean started;
     private long expected;
     private boolean lossPending;
+    private boolean hasResume;
+    private long resumeEpoch;
+    private long resumeNextSequence;
     private long lastTimeTicks;
 
     /**
@@ -53,13 +59,36 @@ public final class RecordSequencer
         this.counters = counters;
     }
 
-    /** Starts the stream of a new sender epoch: the next record's sequence is taken as it comes. */
+    /**
+     * Where the IT journal left off, for the first epoch after a restart; call before the first {@link #startEpoch}.
+     *
+     * @param senderEpoch        the epoch of the journal's newest in-band record.
+     * @param nextStreamSequence one past the highest stream sequence the journal holds for that epoch.
+     */
+    public void resumeAt(final long senderEpoch, final long nextStreamSequence)
+    {
+        hasResume = nextStreamSequence > 0 && nextStreamSequence < Long.MAX_VALUE;
+        resumeEpoch = senderEpoch;
+        resumeNextSequence = nextStreamSequence;
+    }
+
+    /**
+     * Starts the stream of a new sender epoch: the next record's sequence is taken as it comes, unless this is the
+     * epoch the IT journal resumes ({@link #resumeAt}).
+     */
     public void startEpoch(final long senderEpoch)
     {
         epoch = senderEpoch;
         started = false;
         lossPending = false;
         expected = 0;
+        if (hasResume && senderEpoch == resumeEpoch)
+        {
+            started = true;
+            lossPending = true;
+            expected = resumeNextSequence;
+        }
+        hasResume = false;
     }
 
     /**

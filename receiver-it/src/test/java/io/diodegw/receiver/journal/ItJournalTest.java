@@ -31,6 +31,26 @@ class ItJournalTest
     }
 
     @Test
+    void shouldResumeAfterTheHighestSequenceOfTheNewestEpochIgnoringRefillsAndClosedGapReports()
+    {
+        final byte[] body = new byte[8];
+        try (ItJournal journal = open())
+        {
+            assertNull(journal.resumePoint());
+            journal.record(RecordType.TAG_VALUE_BATCH, 10, TestStream.EPOCH, body, 0, body.length);
+            journal.record(RecordType.TAG_VALUE_BATCH, 3, TestStream.EPOCH + 1, body, 0, body.length);
+            journal.gap(TestStream.EPOCH + 1, 4, 6);
+            journal.record(RecordType.TAG_VALUE_BATCH, 7, TestStream.EPOCH + 1, body, 0, body.length);
+            journal.record(RecordType.HISTORY_BATCH, 5, TestStream.EPOCH + 1, body, 0, body.length);
+            journal.gap(GapReport.open(TestStream.EPOCH, 50, 60, 0, 0).as(GapReport.State.CLOSED, 11, 0));
+        }
+        try (ItJournal journal = open())
+        {
+            assertEquals(new ItJournal.ResumePoint(TestStream.EPOCH + 1, 8), journal.resumePoint());
+        }
+    }
+
+    @Test
     void shouldReadBackEveryRecordAndGapBitExactlyInOrder()
     {
         final SplittableRandom random = new SplittableRandom(42);

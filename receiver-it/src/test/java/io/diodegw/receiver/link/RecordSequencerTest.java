@@ -36,6 +36,43 @@ class RecordSequencerTest
     }, counters);
 
     @Test
+    void shouldNameWhatWasSentWhileTheReceiverWasDownAsAGapWhenTheSameEpochResumes()
+    {
+        sequencer.resumeAt(EPOCH, 5);
+        sequencer.startEpoch(EPOCH);
+        deliver(8, 2);
+
+        assertEquals(List.of("9:gap 5..7", "9:8", "9:9"), calls);
+        assertEquals(1, counters.get(LinkCounter.GAPS));
+        assertEquals(0, counters.get(LinkCounter.GAPS_UNEXPLAINED));
+    }
+
+    @Test
+    void shouldDropWhatTheJournalAlreadyHoldsWhenTheSameEpochResumes()
+    {
+        sequencer.resumeAt(EPOCH, 5);
+        sequencer.startEpoch(EPOCH);
+        deliver(3, 4);
+
+        assertEquals(List.of("9:5", "9:6"), calls);
+        assertEquals(2, counters.get(LinkCounter.RECORDS_OUT_OF_ORDER));
+        assertEquals(0, counters.get(LinkCounter.GAPS));
+    }
+
+    @Test
+    void shouldIgnoreTheResumePointWhenAnotherEpochStartsFirst()
+    {
+        sequencer.resumeAt(EPOCH, 5);
+        sequencer.startEpoch(EPOCH + 1);
+        deliver(20, 2);
+        sequencer.startEpoch(EPOCH);
+        deliver(30, 1);
+
+        assertEquals(List.of("10:20", "10:21", "9:30"), calls);
+        assertEquals(0, counters.get(LinkCounter.GAPS));
+    }
+
+    @Test
     void shouldTurnALostBlockIntoOneGapClosedByTheNextRecord()
     {
         sequencer.startEpoch(EPOCH);
