@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 final class ChildProcess implements AutoCloseable
 {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
-    private static final long STOP_WAIT_MS = 15_000;
+    /** Grace period between SIGTERM and SIGKILL in {@link #close()} unless given otherwise. */
+    static final long DEFAULT_STOP_WAIT_MS = 15_000;
 
     private final String name;
     private final Process process;
@@ -56,7 +57,7 @@ final class ChildProcess implements AutoCloseable
     static ChildProcess start(final String name, final List<String> command, final Path log,
         final boolean lineProtocol) throws IOException
     {
-        return start(name, command, log, lineProtocol, Map.of(), STOP_WAIT_MS);
+        return start(name, command, log, lineProtocol, Map.of(), DEFAULT_STOP_WAIT_MS);
     }
 
     /**
@@ -126,6 +127,26 @@ final class ChildProcess implements AutoCloseable
     Path log()
     {
         return log;
+    }
+
+    /** @return the process id. */
+    long pid()
+    {
+        return process.pid();
+    }
+
+    /**
+     * Kills the child and its descendants with SIGKILL, as {@code kill -9} does, and waits for the child to end.
+     *
+     * @param waitMs how long to wait.
+     * @return whether it ended in time.
+     */
+    boolean kill(final long waitMs) throws InterruptedException
+    {
+        final List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        return process.waitFor(waitMs, TimeUnit.MILLISECONDS);
     }
 
     /** @return whether the process is still running. */

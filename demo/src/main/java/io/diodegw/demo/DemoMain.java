@@ -2,23 +2,14 @@ package io.diodegw.demo;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,10 +23,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
-import io.diodegw.config.ConfigException;
-import io.diodegw.config.ConfigLoader;
-import io.diodegw.config.Side;
-import io.diodegw.wire.crypto.KeygenCommand;
 
 /**
  * {@code bin/diode demo}: the whole product on one machine. Generates keys and the two configurations in a temporary
@@ -51,29 +38,19 @@ import io.diodegw.wire.crypto.KeygenCommand;
  * or value mismatches, else 1 (2 for a usage error or a service that is not installed).
  *
  * <p>The children's classpaths come from system properties set by {@code bin/diode} (or by the build for
- * {@code DemoIT}): {@value #CP_SIMULATOR}, {@value #CP_SENDER}, {@value #CP_RECEIVER}; their extra JVM options (the
- * Chronicle Queue flags) from {@value #CHILD_JVM_ARGS}; the services' locations as {@link LocalServices} says. Every
+ * {@code DemoIT}): {@code diodegw.cp.simulator}, {@code diodegw.cp.sender}, {@code diodegw.cp.receiver}; their extra JVM options
+ * (the Chronicle Queue flags) from {@code diodegw.child.jvm.args} ({@link Deployment.Launch}); the services' locations as {@link LocalServices} says. Every
  * child is stopped with its descendants on every exit path, Ctrl-C included.
  */
 public final class DemoMain
 {
-    static final String CP_SIMULATOR = "diodegw.cp.simulator";
-    static final String CP_SENDER = "diodegw.cp.sender";
-    static final String CP_RECEIVER = "diodegw.cp.receiver";
-    static final String CHILD_JVM_ARGS = "diodegw.child.jvm.args";
-    static final String JAVA = "diodegw.java";
-
     private static final int EXIT_OK = 0;
     private static final int EXIT_FAILED = 1;
     private static final int EXIT_USAGE = 2;
-    private static final int NATIVE_ACCESS_FEATURE = 21;
-    private static final long START_TIMEOUT_MS = 90_000;
-    private static final long ANSWER_TIMEOUT_MS = 60_000;
     private static final long SETTLE_TIMEOUT_MS = 90_000;
     private static final long SETTLE_QUIET_MS = 3_000;
     private static final long POLL_MS = 500;
     private static final long PROGRESS_INTERVAL_MS = 1_000;
-    private static final int PAGE_LIMIT = 1000;
     private static final int MISMATCHES_SHOWN = 10;
     private static final long HOOK_WAIT_MS = 300_000;
     private static final long SERVICE_START_TIMEOUT_MS = 120_000;
@@ -86,76 +63,27 @@ public final class DemoMain
     private static final long HISTORY_START_ALLOWANCE_MS = 60_000;
     private static final double HISTORY_MARGIN = 1.5;
     private static final int HISTORY_SPARE_STEPS = 64;
-    private static final String BUCKET = "diodegw-demo";
-    private static final String STREAM = "diodegw-demo";
+    private static final String BUCKET = Deployment.BUCKET;
+    private static final String STREAM = Deployment.STREAM;
     private static final int KINESIS_SHARDS = 4;
     private static final String FILES = "files";
     private static final String S3 = "s3";
     private static final String KINESIS = "kinesis";
 
     private final DemoOptions options;
-    private final Launch launch;
+    private final Deployment.Launch launch;
     private final PrintStream out;
     private final PrintStream err;
     private final BooleanSupplier stopRequested;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Long> lagSamplesMs = new ArrayList<>();
     private final Map<String, Long> lastSequenceByNode = new HashMap<>();
     private final List<ChildProcess> children = Collections.synchronizedList(new ArrayList<>());
     private final LocalAws aws = new LocalAws();
-    private URI api;
+    private volatile Deployment deployment;
     private URI s3Endpoint;
     private URI kinesisEndpoint;
 
-    /**
-     * How to start the children.
-     *
-     * @param java        the java executable.
-     * @param jvmArgs     options for every child JVM.
-     * @param simulatorCp the plant simulator's classpath.
-     * @param senderCp    sender-ot's classpath.
-     * @param receiverCp  receiver-it's classpath.
-     */
-    record Launch(String java, List<String> jvmArgs, String simulatorCp, String senderCp, String receiverCp)
-    {
-        /**
-         * @return the launch from the {@code diodegw.*} system properties.
-         * @throws IllegalStateException naming a missing property.
-         */
-        static Launch fromSystemProperties()
-        {
-            final String java = System.getProperty(JAVA,
-                Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            final List<String> jvmArgs = new ArrayList<>();
-            for (final String arg : System.getProperty(CHILD_JVM_ARGS, "").trim().split("\\s+"))
-            {
-                if (!arg.isEmpty())
-                {
-                    jvmArgs.add(arg);
-                }
-            }
-            if (Runtime.version().feature() >= NATIVE_ACCESS_FEATURE
-                && !jvmArgs.contains("--enable-native-access=ALL-UNNAMED"))
-            {
-                jvmArgs.add("--enable-native-access=ALL-UNNAMED");
-            }
-            return new Launch(java, List.copyOf(jvmArgs), required(CP_SIMULATOR), required(CP_SENDER),
-                required(CP_RECEIVER));
-        }
-
-        private static String required(final String property)
-        {
-            final String value = System.getProperty(property);
-            if (value == null || value.isBlank())
-            {
-                throw new IllegalStateException("system property " + property + " is not set; run the demo with "
-                    + "bin/diode demo");
-            }
-            return value;
-        }
-    }
-
-    DemoMain(final DemoOptions options, final Launch launch, final PrintStream out, final PrintStream err,
+    DemoMain(final DemoOptions options, final Deployment.Launch launch, final PrintStream out, final PrintStream err,
         final BooleanSupplier stopRequested)
     {
         this.options = options;
@@ -171,7 +99,7 @@ public final class DemoMain
     public static void main(final String[] args)
     {
         final DemoOptions options;
-        final Launch launch;
+        final Deployment.Launch launch;
         try
         {
             options = DemoOptions.parse(args);
@@ -180,7 +108,7 @@ public final class DemoMain
                 System.out.println(DemoOptions.USAGE);
                 return;
             }
-            launch = Launch.fromSystemProperties();
+            launch = Deployment.Launch.fromSystemProperties();
         }
         catch (final IllegalArgumentException | IllegalStateException ex)
         {
@@ -318,6 +246,11 @@ public final class DemoMain
             children.clear();
         }
         Collections.reverse(all);
+        final Deployment running = deployment;
+        if (running != null)
+        {
+            running.close();
+        }
         aws.close();
         all.forEach(ChildProcess::close);
     }
@@ -325,49 +258,16 @@ public final class DemoMain
     private Map<String, Object> runIn(final Path work, final Path s3MockJar, final Path kinesisLocalMain)
         throws IOException, InterruptedException
     {
-        final Path keys = Files.createDirectories(work.resolve("keys"));
-        try (PrintStream keygenLog = new PrintStream(Files.newOutputStream(work.resolve("keygen.log")), true,
-            StandardCharsets.UTF_8))
-        {
-            final int keygen = KeygenCommand.run(new String[] {"--sender", keys.toString(), "--receiver",
-                keys.toString()}, new SecureRandom(), keygenLog, keygenLog);
-            if (keygen != 0)
-            {
-                throw new IOException("key generation failed; see " + work.resolve("keygen.log"));
-            }
-        }
-        final int udpPort = freeUdpPort();
-        final int httpPort = freeTcpPort();
-        final int simulatorPort = freeTcpPort();
-
-        final ChildProcess simulator = start("simulator", launch.simulatorCp(),
-            "io.diodegw.simulator.PlantSimulatorMain", work.resolve("simulator.log"), true,
-            "--host", "127.0.0.1", "--port", Integer.toString(simulatorPort), "--tags",
-            Integer.toString(options.tags()), "--rate", Double.toString(options.ratePerSec()),
-            "--history-depth", Integer.toString(historyDepth(options)));
-        final String endpointUrl = simulator.awaitLine(START_TIMEOUT_MS);
-        if (!endpointUrl.startsWith("opc.tcp://"))
-        {
-            throw new IOException("the simulator printed '" + endpointUrl + "' instead of its endpoint URL");
-        }
-        err.println("demo: simulator " + endpointUrl + " with " + options.tags() + " tags");
+        final Deployment d = new Deployment(launch, work, new Deployment.Shape(options.tags(), options.ratePerSec(),
+            historyDepth(options), 1), err);
+        deployment = d;
+        d.prepare();
+        d.startSimulator();
         startServices(work, s3MockJar, kinesisLocalMain);
-
-        final Path receiverYaml = work.resolve("receiver.yaml");
-        Files.writeString(receiverYaml, receiverYaml(work, keys, udpPort, httpPort, options.sinks(), s3Endpoint,
-            kinesisEndpoint), StandardCharsets.UTF_8);
-        final Path senderYaml = work.resolve("sender.yaml");
-        Files.writeString(senderYaml, senderYaml(work, keys, udpPort, endpointUrl), StandardCharsets.UTF_8);
-        validate(Side.RECEIVER, receiverYaml);
-        validate(Side.SENDER, senderYaml);
-
-        api = URI.create("http://127.0.0.1:" + httpPort);
-        final ChildProcess receiver = start("receiver", launch.receiverCp(), "io.diodegw.receiver.ReceiverMain",
-            work.resolve("receiver.log"), false, "--config", receiverYaml.toString());
-        awaitStatus(receiver);
-        err.println("demo: receiver on udp 127.0.0.1:" + udpPort + ", HTTP API " + api);
-        start("sender", launch.senderCp(), "io.diodegw.sender.SenderMain", work.resolve("sender.log"), false,
-            "--config", senderYaml.toString());
+        d.writeConfigs(options.sinks(), s3Endpoint, kinesisEndpoint);
+        d.startReceiver();
+        err.println("demo: receiver on udp 127.0.0.1:" + d.receiverAddress().getPort() + ", HTTP API " + d.api());
+        d.startSender();
         err.println("demo: sender started; " + (options.durationMs() > 0
             ? "running for " + options.durationMs() / 1000.0 + " s" : "running until Ctrl-C"));
 
@@ -387,15 +287,12 @@ public final class DemoMain
             previousApplied = applied;
         }
         err.println("demo: pausing the simulator and waiting for the IT side to settle");
-        simulator.send("pause");
-        expectAnswer(simulator, "paused");
+        d.pauseSimulator();
         settle();
         final Path dump = work.resolve("simulator-dump.jsonl");
-        simulator.send("dump " + dump);
-        expectAnswer(simulator, "dumped ");
+        d.dumpSimulator(dump);
         final Path history = work.resolve("simulator-history.jsonl");
-        simulator.send("history " + history);
-        expectAnswer(simulator, "history ");
+        d.simulatorHistory(history);
         final Map<String, Object> result = compare(dump, status(), elapsedMs(startNs));
         checkSinks(work, SimulatorHistory.read(history), result);
         return result;
@@ -494,7 +391,7 @@ public final class DemoMain
             final SinkCheck check = new SinkCheck(sink, history);
             switch (sink)
             {
-                case FILES -> readFiles(work.resolve("delivery"), check);
+                case FILES -> check.addFileSink(work.resolve("delivery"));
                 case S3 -> readS3(check);
                 case KINESIS -> aws.readStream(kinesisEndpoint, STREAM, data ->
                     check.addJson(new String(data, StandardCharsets.UTF_8)));
@@ -566,24 +463,6 @@ public final class DemoMain
         }
     }
 
-    private static void readFiles(final Path dir, final SinkCheck check) throws IOException
-    {
-        if (!Files.isDirectory(dir))
-        {
-            return;
-        }
-        final List<Path> files;
-        try (Stream<Path> walk = Files.walk(dir))
-        {
-            files = walk.filter(p -> p.getFileName().toString().endsWith(".jsonl.gz") && Files.isRegularFile(p))
-                .sorted().toList();
-        }
-        for (final Path file : files)
-        {
-            check.addGzipJsonLines(Files.readAllBytes(file));
-        }
-    }
-
     private void readS3(final SinkCheck check) throws IOException, InterruptedException
     {
         for (final String key : aws.keys(s3Endpoint, BUCKET))
@@ -592,23 +471,9 @@ public final class DemoMain
         }
     }
 
-    private ChildProcess start(final String name, final String classpath, final String main, final Path log,
-        final boolean lineProtocol, final String... args) throws IOException
-    {
-        final List<String> command = new ArrayList<>();
-        command.add(launch.java());
-        command.addAll(launch.jvmArgs());
-        command.add("-cp");
-        command.add(classpath);
-        command.add(main);
-        command.addAll(Arrays.asList(args));
-        final ChildProcess child = ChildProcess.start(name, command, log, lineProtocol);
-        children.add(child);
-        return child;
-    }
-
     private void checkAlive() throws IOException
     {
+        deployment.checkAlive();
         synchronized (children)
         {
             for (final ChildProcess child : children)
@@ -617,41 +482,6 @@ public final class DemoMain
                 {
                     throw new IOException(child.name() + " stopped unexpectedly; see " + child.log());
                 }
-            }
-        }
-    }
-
-    private static void expectAnswer(final ChildProcess child, final String prefix)
-        throws IOException, InterruptedException
-    {
-        final String answer = child.awaitLine(ANSWER_TIMEOUT_MS);
-        if (!answer.startsWith(prefix))
-        {
-            throw new IOException(child.name() + " answered '" + answer + "' instead of '" + prefix.strip() + "'");
-        }
-    }
-
-    private void awaitStatus(final ChildProcess receiver) throws IOException, InterruptedException
-    {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
-        while (true)
-        {
-            if (!receiver.isAlive())
-            {
-                throw new IOException("the receiver stopped; see " + receiver.log());
-            }
-            try
-            {
-                status();
-                return;
-            }
-            catch (final IOException ex)
-            {
-                if (System.nanoTime() - deadline > 0)
-                {
-                    throw new IOException("the receiver's HTTP API did not answer in time; see " + receiver.log(), ex);
-                }
-                Thread.sleep(POLL_MS);
             }
         }
     }
@@ -750,20 +580,7 @@ public final class DemoMain
 
     private List<Map<String, Object>> allTags() throws IOException, InterruptedException
     {
-        final List<Map<String, Object>> tags = new ArrayList<>();
-        int offset = 0;
-        while (true)
-        {
-            final Map<String, Object> page = get("/api/tags?offset=" + offset + "&limit=" + PAGE_LIMIT);
-            @SuppressWarnings("unchecked")
-            final List<Map<String, Object>> batch = (List<Map<String, Object>>)page.get("tags");
-            tags.addAll(batch);
-            offset += batch.size();
-            if (batch.isEmpty() || offset >= ((Number)page.get("total")).intValue())
-            {
-                return tags;
-            }
-        }
+        return deployment.allTags();
     }
 
     /**
@@ -834,26 +651,7 @@ public final class DemoMain
 
     private Map<String, Object> status() throws IOException, InterruptedException
     {
-        return get("/api/status");
-    }
-
-    private Map<String, Object> get(final String pathAndQuery) throws IOException, InterruptedException
-    {
-        final HttpRequest request = HttpRequest.newBuilder(api.resolve(pathAndQuery))
-            .timeout(Duration.ofSeconds(10)).GET().build();
-        final HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200)
-        {
-            throw new IOException("GET " + pathAndQuery + ": HTTP " + response.statusCode() + " " + response.body());
-        }
-        try
-        {
-            return Json.parseObject(response.body());
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new IOException("GET " + pathAndQuery + ": " + ex.getMessage(), ex);
-        }
+        return deployment.status();
     }
 
     @SuppressWarnings("unchecked")
@@ -926,101 +724,10 @@ public final class DemoMain
         return sb.append('}').toString();
     }
 
-    private static String senderYaml(final Path work, final Path keys, final int udpPort, final String endpointUrl)
-    {
-        return String.join("\n",
-            "# written by bin/diode demo",
-            "sender:",
-            "  destination: 127.0.0.1:" + udpPort,
-            "  linkRateBitsPerSec: 100Mbit/s",
-            "  journal:",
-            "    dir: " + quote(work.resolve("sender-journal")),
-            "  identityKeyFile: " + quote(keys.resolve(KeygenCommand.SENDER_PRIVATE)),
-            "  receiverPublicKeyFile: " + quote(keys.resolve(KeygenCommand.RECEIVER_PUBLIC)),
-            "  opcua:",
-            "    endpointUrl: " + quote(endpointUrl),
-            "    security: NONE",
-            "");
-    }
-
     static String receiverYaml(final Path work, final Path keys, final int udpPort, final int httpPort,
         final List<String> sinks, final URI s3Endpoint, final URI kinesisEndpoint)
     {
-        final List<String> lines = new ArrayList<>(List.of(
-            "# written by bin/diode demo",
-            "receiver:",
-            "  bind: 127.0.0.1:" + udpPort,
-            "  journal:",
-            "    dir: " + quote(work.resolve("receiver-journal")),
-            "  privateKeyFile: " + quote(keys.resolve(KeygenCommand.RECEIVER_PRIVATE)),
-            "  trustedSenderKeyFiles:",
-            "    - " + quote(keys.resolve(KeygenCommand.SENDER_PUBLIC)),
-            "  http:",
-            "    enabled: true",
-            "    bind: 127.0.0.1:" + httpPort,
-            "  sinks:",
-            "    batchMaxAgeMs: 1s",
-            "    files:",
-            "      enabled: " + sinks.contains(FILES),
-            "      dir: " + quote(work.resolve("delivery"))));
-        if (sinks.contains(S3))
-        {
-            lines.addAll(List.of(
-                "    s3:",
-                "      enabled: true",
-                "      bucket: " + BUCKET,
-                "      endpoint: " + quote(s3Endpoint),
-                "      region: " + LocalAws.REGION,
-                "      accessKeyId: " + LocalAws.ACCESS_KEY_ID,
-                "      secretAccessKey: " + LocalAws.SECRET_ACCESS_KEY));
-        }
-        if (sinks.contains(KINESIS))
-        {
-            lines.addAll(List.of(
-                "    kinesis:",
-                "      enabled: true",
-                "      streamName: " + STREAM,
-                "      endpoint: " + quote(kinesisEndpoint),
-                "      region: " + LocalAws.REGION,
-                "      accessKeyId: " + LocalAws.ACCESS_KEY_ID,
-                "      secretAccessKey: " + LocalAws.SECRET_ACCESS_KEY));
-        }
-        lines.add("");
-        return String.join("\n", lines);
-    }
-
-    private static String quote(final Object value)
-    {
-        return "'" + value.toString().replace("'", "''") + "'";
-    }
-
-    private static void validate(final Side side, final Path file) throws IOException
-    {
-        try
-        {
-            ConfigLoader.load(side, file);
-        }
-        catch (final ConfigException ex)
-        {
-            throw new IOException("the generated " + file.getFileName() + " is invalid: " + ex.getMessage(), ex);
-        }
-    }
-
-    private static int freeTcpPort() throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket())
-        {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
-        }
-    }
-
-    private static int freeUdpPort() throws IOException
-    {
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
-        {
-            return socket.getLocalPort();
-        }
+        return Deployment.receiverYaml(work, keys, udpPort, httpPort, sinks, s3Endpoint, kinesisEndpoint);
     }
 
     private static long elapsedMs(final long startNs)

@@ -12,7 +12,7 @@ import java.util.Map;
  * {@link BigDecimal} (exact, whatever their size), strings, booleans and null as themselves. Stateless and
  * thread-safe.
  */
-final class Json
+public final class Json
 {
     private final String text;
     private int pos;
@@ -45,7 +45,7 @@ final class Json
      * @throws IllegalArgumentException if the text is not a JSON object.
      */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> parseObject(final String text)
+    public static Map<String, Object> parseObject(final String text)
     {
         final Object value = parse(text);
         if (!(value instanceof Map))
@@ -56,7 +56,7 @@ final class Json
     }
 
     /** @return {@code s} as a JSON string literal. */
-    static String quote(final String s)
+    public static String quote(final String s)
     {
         final StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++)

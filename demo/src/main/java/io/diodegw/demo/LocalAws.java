@@ -51,7 +51,10 @@ final class LocalAws implements AutoCloseable
     private static final int GET_RECORDS_LIMIT = 10_000;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1: the JDK client otherwise offers an h2c upgrade, which kinesis-local answers with streams it then
+    // cancels (requests time out on JDK 25)
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Closes the HTTP client on JDK 21 and later (where it is {@link AutoCloseable}); idempotent. */
     @Override

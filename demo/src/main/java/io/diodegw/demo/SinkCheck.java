@@ -6,13 +6,17 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -28,11 +32,13 @@ import java.util.zip.GZIPInputStream;
  *   e.g. sender status, not a fault);</li>
  *   <li>{@code valueMismatches}: values (kinds value, history, snapshot) that differ from what the simulator produced
  *   for the tag at the value's source time ({@link SimulatorHistory}); {@code valuesUnchecked}: values older than
- *   the simulator's retained history; {@code malformed}: lines that are not JSON objects.</li>
+ *   the simulator's retained history; {@code malformed}: lines that are not JSON objects;
+ *   {@code valuesWithoutTag}: values delivered without a node id (their tag's definition never reached the IT
+ *   journal, e.g. it was lost in a gap), which cannot be compared and are not counted as checked or mismatched.</li>
  * </ul>
  * Keeps 8 bytes per object. Not thread-safe.
  */
-final class SinkCheck
+public final class SinkCheck
 {
     private static final int INDEX_BITS = 20;
     private static final long NO_INDEX = 0;
@@ -44,16 +50,19 @@ final class SinkCheck
     private final Map<Long, LongList> keysByEpoch = new HashMap<>();
     private final Map<Long, LongList> gapsByEpoch = new HashMap<>();
     private final List<String> details = new ArrayList<>();
+    private final LongList keysAllEpochs = new LongList();
+    private final List<long[]> gapRanges = new ArrayList<>();
     private long objects;
     private long malformed;
     private long valuesChecked;
     private long valueMismatches;
     private long valuesUnchecked;
+    private long valuesWithoutTag;
 
     /** The journal's own figures, as {@code /api/status} reports them under {@code journal}. */
-    record JournalFigures(long records, long firstStreamSequence, long lastStreamSequence, long senderEpoch)
+    public record JournalFigures(long records, long firstStreamSequence, long lastStreamSequence, long senderEpoch)
     {
-        static JournalFigures of(final Map<String, Object> journal)
+        public static JournalFigures of(final Map<String, Object> journal)
         {
             return new JournalFigures(number(journal, "records"), number(journal, "firstStreamSequence"),
                 number(journal, "lastStreamSequence"), number(journal, "senderEpoch"));
@@ -69,14 +78,99 @@ final class SinkCheck
      * @param sink    the sink's name, for the details.
      * @param history what the simulator produced.
      */
-    SinkCheck(final String sink, final SimulatorHistory history)
+    public SinkCheck(final String sink, final SimulatorHistory history)
     {
         this.sink = sink;
         this.history = history;
     }
 
+    /**
+     * What the sink holds of a stream-sequence range, over all sender epochs (stream sequences come from the OT
+     * journal and survive sender restarts).
+     *
+     * @param delivered   distinct stream sequences in the range delivered as records.
+     * @param inGaps      sequences in the range not delivered but inside a delivered gap record.
+     * @param silent      sequences in the range neither delivered nor inside a gap: silent loss.
+     * @param duplicates  (sequence, index) pairs of non-link objects delivered more than once, over all epochs.
+     * @param firstSilent the first silently missing sequence, or -1.
+     */
+    public record Coverage(long delivered, long inGaps, long silent, long duplicates, long firstSilent)
+    {
+    }
+
+    /**
+     * @param first the first stream sequence the sender journaled (0 for a fresh OT journal).
+     * @param last  the last one it journaled (e.g. its reported journal head).
+     * @return how the sink covers {@code first..last}.
+     */
+    public Coverage coverage(final long first, final long last)
+    {
+        final long[] keys = keysAllEpochs.sorted();
+        long duplicates = 0;
+        final BitSet seen = new BitSet();
+        for (int i = 0; i < keys.length; i++)
+        {
+            if (i > 0 && keys[i] == keys[i - 1])
+            {
+                duplicates++;
+            }
+            final long sequence = keys[i] >>> INDEX_BITS;
+            if (sequence >= first && sequence <= last)
+            {
+                seen.set((int)(sequence - first));
+            }
+        }
+        final BitSet gaps = new BitSet();
+        for (final long[] range : gapRanges)
+        {
+            final long from = Math.max(first, range[0]);
+            final long to = Math.min(last, range[1]);
+            if (from <= to)
+            {
+                gaps.set((int)(from - first), (int)(to - first) + 1);
+            }
+        }
+        final long size = last < first ? 0 : last - first + 1;
+        final long delivered = seen.cardinality();
+        gaps.andNot(seen);
+        final long inGaps = gaps.cardinality();
+        final BitSet covered = (BitSet)seen.clone();
+        covered.or(gaps);
+        final int firstHole = size == 0 ? -1 : covered.nextClearBit(0);
+        final long silent = size - delivered - inGaps;
+        if (silent > 0)
+        {
+            detail(silent + " stream sequences of " + first + ".." + last + " neither delivered nor in a gap, the first "
+                + (first + firstHole));
+        }
+        return new Coverage(delivered, inGaps, silent, duplicates, silent > 0 ? first + firstHole : -1);
+    }
+
+    /**
+     * Adds every {@code *.jsonl.gz} file under the file sink's folder, in name order; nothing when it does not exist.
+     *
+     * @throws IOException if a file cannot be read or is not gzip.
+     */
+    public void addFileSink(final Path dir) throws IOException
+    {
+        if (!Files.isDirectory(dir))
+        {
+            return;
+        }
+        final List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir))
+        {
+            files = walk.filter(p -> p.getFileName().toString().endsWith(".jsonl.gz") && Files.isRegularFile(p))
+                .sorted().toList();
+        }
+        for (final Path file : files)
+        {
+            addGzipJsonLines(Files.readAllBytes(file));
+        }
+    }
+
     /** Adds the objects of one gzip JSON Lines file or S3 object. */
-    void addGzipJsonLines(final byte[] gzip) throws IOException
+    public void addGzipJsonLines(final byte[] gzip) throws IOException
     {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(
             new GZIPInputStream(new ByteArrayInputStream(gzip)), StandardCharsets.UTF_8)))
@@ -93,7 +187,7 @@ final class SinkCheck
     }
 
     /** Adds one delivered object (a Kinesis record's data, a line of a file). */
-    void addJson(final String json)
+    public void addJson(final String json)
     {
         final Map<String, Object> object;
         try
@@ -119,6 +213,7 @@ final class SinkCheck
         if ("gap".equals(kind))
         {
             gapsByEpoch.computeIfAbsent(epoch, e -> new LongList()).add(number(object.get("fromSequence")));
+            gapRanges.add(new long[] {number(object.get("fromSequence")), number(object.get("toSequence"))});
             return;
         }
         final long sequence = number(object.get("streamSequence"));
@@ -129,9 +224,17 @@ final class SinkCheck
             detail("object without senderEpoch or streamSequence: " + object);
             return;
         }
-        keysByEpoch.computeIfAbsent(epoch, e -> new LongList())
-            .add(sequence << INDEX_BITS | (index == null ? NO_INDEX : number(index) + 1));
-        if (VALUE_KINDS.contains(kind))
+        final long key = sequence << INDEX_BITS | (index == null ? NO_INDEX : number(index) + 1);
+        keysByEpoch.computeIfAbsent(epoch, e -> new LongList()).add(key);
+        if (!"record".equals(kind))
+        {
+            keysAllEpochs.add(key);
+        }
+        if (VALUE_KINDS.contains(kind) && object.get("nodeId") == null)
+        {
+            valuesWithoutTag++;
+        }
+        else if (VALUE_KINDS.contains(kind))
         {
             final Object nodeId = object.get("nodeId");
             final SimulatorHistory.Verdict verdict = history.check(nodeId == null ? null : nodeId.toString(),
@@ -156,7 +259,7 @@ final class SinkCheck
      * @return the result: objects, records, duplicates, missing, unexpected, later, valuesChecked,
      *         valueMismatches, valuesUnchecked, malformed.
      */
-    Map<String, Object> result(final JournalFigures journal)
+    public Map<String, Object> result(final JournalFigures journal)
     {
         long duplicates = 0;
         long matched = 0;
@@ -226,11 +329,12 @@ final class SinkCheck
         result.put("valueMismatches", valueMismatches);
         result.put("valuesUnchecked", valuesUnchecked);
         result.put("malformed", malformed);
+        result.put("valuesWithoutTag", valuesWithoutTag);
         return result;
     }
 
     /** @return up to {@value #DETAILS_KEPT} descriptions of what was wrong, each prefixed with the sink. */
-    List<String> details()
+    public List<String> details()
     {
         return List.copyOf(details);
     }

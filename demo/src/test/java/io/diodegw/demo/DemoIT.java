@@ -28,7 +28,7 @@ class DemoIT
         final int code;
         try (PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8))
         {
-            code = new DemoMain(options, DemoMain.Launch.fromSystemProperties(), out, System.err, () -> false).run();
+            code = new DemoMain(options, Deployment.Launch.fromSystemProperties(), out, System.err, () -> false).run();
         }
         final String[] lines = stdout.toString(StandardCharsets.UTF_8).strip().split("\\R");
         final String last = lines[lines.length - 1];

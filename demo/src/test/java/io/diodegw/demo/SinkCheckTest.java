@@ -92,9 +92,11 @@ class SinkCheckTest
 
             final Map<String, Object> result = check.result(journal(STEPS + 1, 0, STEPS));
 
-            assertEquals(Map.of("objects", (long)STEPS * TAGS + 1, "records", STEPS + 1L, "duplicates", 0L,
-                "missing", 0L, "unexpected", 0L, "later", 0L, "valuesChecked", (long)STEPS * TAGS - 10,
-                "valueMismatches", 0L, "valuesUnchecked", 10L, "malformed", 0L), result);
+            assertEquals(Map.ofEntries(Map.entry("objects", (long)STEPS * TAGS + 1), Map.entry("records", STEPS + 1L),
+                Map.entry("duplicates", 0L), Map.entry("missing", 0L), Map.entry("unexpected", 0L),
+                Map.entry("later", 0L), Map.entry("valuesChecked", (long)STEPS * TAGS - 10),
+                Map.entry("valueMismatches", 0L), Map.entry("valuesUnchecked", 10L), Map.entry("malformed", 0L),
+                Map.entry("valuesWithoutTag", 0L)), result);
             assertEquals(List.of(), check.details());
         }
     }
