@@ -1,15 +1,5 @@
 package io.diodegw.sender.journal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.wire.DocumentContext;
-
-import io.diodegw.wire.record.RecordHeader;
-
 /**
  * A second, read-only view of the journal for the conflated live lane: it reads records in stream order from a
  * position its owner chooses towards the journal's head, and changes nothing: neither the replicator's persisted
@@ -24,15 +14,9 @@ import io.diodegw.wire.record.RecordHeader;
  */
 public final class JournalFollower implements AutoCloseable
 {
-    private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
     private final OtJournal journal;
     private final int maxRecordBytes;
-    private final byte[] header = new byte[RecordHeader.LENGTH];
-    private ExcerptTailer tailer;
-    private long lastReadIndex = Long.MIN_VALUE;
-    private long lastReadSequence = -1;
-    private long malformedExcerpts;
+    private RecordTail tail;
     private long repositions;
 
     private JournalFollower(final OtJournal journal)
@@ -58,31 +42,12 @@ public final class JournalFollower implements AutoCloseable
      */
     public void moveAfter(final long index)
     {
-        if (tailer == null)
+        if (tail == null)
         {
-            tailer = journal.queue().createTailer();
+            tail = new RecordTail(journal, maxRecordBytes);
         }
         repositions++;
-        lastReadIndex = Long.MIN_VALUE;
-        lastReadSequence = -1;
-        if (index == Long.MIN_VALUE || !tailer.moveToIndex(index))
-        {
-            tailer.toStart();
-            return;
-        }
-        try (DocumentContext dc = tailer.readingDocument())
-        {
-            if (dc.isPresent())
-            {
-                lastReadIndex = dc.index();
-                final Bytes<?> bytes = dc.wire().bytes();
-                if (bytes.readRemaining() >= RecordHeader.LENGTH)
-                {
-                    bytes.read(header, 0, RecordHeader.LENGTH);
-                    lastReadSequence = (long)I64.get(header, RecordHeader.STREAM_SEQUENCE_OFFSET);
-                }
-            }
-        }
+        tail.moveAfter(index);
     }
 
     /**
@@ -94,31 +59,11 @@ public final class JournalFollower implements AutoCloseable
      */
     public int next(final byte[] dst, final int offset)
     {
-        if (tailer == null)
+        if (tail == null)
         {
             moveAfter(Long.MIN_VALUE);
         }
-        while (true)
-        {
-            try (DocumentContext dc = tailer.readingDocument())
-            {
-                if (!dc.isPresent())
-                {
-                    return 0;
-                }
-                final Bytes<?> bytes = dc.wire().bytes();
-                final int length = (int)bytes.readRemaining();
-                lastReadIndex = dc.index();
-                if (length < RecordHeader.LENGTH || length > maxRecordBytes)
-                {
-                    malformedExcerpts++;
-                    continue;
-                }
-                bytes.read(dst, offset, length);
-                lastReadSequence = (long)I64.get(dst, offset + RecordHeader.STREAM_SEQUENCE_OFFSET);
-                return length;
-            }
-        }
+        return tail.next(dst, offset);
     }
 
     /**
@@ -127,13 +72,13 @@ public final class JournalFollower implements AutoCloseable
      */
     public long lastReadSequence()
     {
-        return lastReadSequence;
+        return tail == null ? -1 : tail.lastReadSequence();
     }
 
     /** @return the Chronicle index of the last record read or skipped, or {@code Long.MIN_VALUE}. */
     public long lastReadIndex()
     {
-        return lastReadIndex;
+        return tail == null ? Long.MIN_VALUE : tail.lastReadIndex();
     }
 
     /** @return the largest record {@link #next} returns. */
@@ -145,7 +90,7 @@ public final class JournalFollower implements AutoCloseable
     /** @return excerpts skipped because they are not a record of an acceptable size. */
     public long malformedExcerpts()
     {
-        return malformedExcerpts;
+        return tail == null ? 0 : tail.malformedExcerpts();
     }
 
     /** @return calls of {@link #moveAfter(long)}. */
@@ -158,10 +103,10 @@ public final class JournalFollower implements AutoCloseable
     @Override
     public void close()
     {
-        if (tailer != null)
+        if (tail != null)
         {
-            tailer.close();
-            tailer = null;
+            tail.close();
+            tail = null;
         }
     }
 }

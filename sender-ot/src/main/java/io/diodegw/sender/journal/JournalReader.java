@@ -5,12 +5,6 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.logging.Logger;
 
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.wire.DocumentContext;
-
-import io.diodegw.wire.record.RecordHeader;
-
 /**
  * The replicator's view of the journal: reads records in stream order, one excerpt at a time, and records how far
  * they were sent.
@@ -35,14 +29,11 @@ public final class JournalReader implements AutoCloseable
     private final int maxRecordBytes;
     private final long positionSaveIntervalMs;
 
-    private ExcerptTailer tailer;
-    private long lastReadIndex = Long.MIN_VALUE;
-    private long lastReadSequence = -1;
+    private RecordTail tail;
     private long sentIndex = Long.MIN_VALUE;
     private long sentSequence = -1;
     private long savedIndex = Long.MIN_VALUE;
     private long nextSaveMs;
-    private long malformedExcerpts;
     private long positionSaveFailures;
 
     JournalReader(final OtJournal journal, final PositionFile positionFile, final int maxRecordBytes,
@@ -63,43 +54,23 @@ public final class JournalReader implements AutoCloseable
      */
     public int next(final byte[] dst, final int offset)
     {
-        if (tailer == null)
+        if (tail == null)
         {
             position();
         }
-        while (true)
-        {
-            try (DocumentContext dc = tailer.readingDocument())
-            {
-                if (!dc.isPresent())
-                {
-                    return 0;
-                }
-                final Bytes<?> bytes = dc.wire().bytes();
-                final int length = (int)bytes.readRemaining();
-                lastReadIndex = dc.index();
-                if (length < RecordHeader.LENGTH || length > maxRecordBytes)
-                {
-                    malformedExcerpts++;
-                    continue;
-                }
-                bytes.read(dst, offset, length);
-                lastReadSequence = (long)I64.get(dst, offset + RecordHeader.STREAM_SEQUENCE_OFFSET);
-                return length;
-            }
-        }
+        return tail.next(dst, offset);
     }
 
     /** @return the Chronicle index of the record {@link #next} returned last. */
     public long lastReadIndex()
     {
-        return lastReadIndex;
+        return tail == null ? Long.MIN_VALUE : tail.lastReadIndex();
     }
 
     /** @return the stream sequence of the record {@link #next} returned last, or -1. */
     public long lastReadSequence()
     {
-        return lastReadSequence;
+        return tail == null ? -1 : tail.lastReadSequence();
     }
 
     /** @return the largest record {@link #next} returns. */
@@ -173,7 +144,7 @@ public final class JournalReader implements AutoCloseable
     /** @return excerpts skipped because they are not a record of an acceptable size. */
     public long malformedExcerpts()
     {
-        return malformedExcerpts;
+        return tail == null ? 0 : tail.malformedExcerpts();
     }
 
     /** @return failed position writes. */
@@ -187,43 +158,30 @@ public final class JournalReader implements AutoCloseable
     public void close()
     {
         savePosition();
-        if (tailer != null)
+        if (tail != null)
         {
-            tailer.close();
-            tailer = null;
+            tail.close();
+            tail = null;
         }
     }
 
     private void position()
     {
-        tailer = journal.queue().createTailer();
+        tail = new RecordTail(journal, maxRecordBytes);
         final long[] saved = positionFile.read();
         if (saved == null)
         {
-            tailer.toStart();
             return;
         }
         sentIndex = saved[0];
         sentSequence = saved[1];
         savedIndex = saved[0];
         journal.onSent(sentIndex);
-        if (tailer.moveToIndex(saved[0]))
+        if (tail.moveAfter(saved[0]) != saved[1])
         {
-            try (DocumentContext dc = tailer.readingDocument())
-            {
-                if (dc.isPresent() && dc.wire().bytes().readRemaining() >= RecordHeader.LENGTH)
-                {
-                    final byte[] header = new byte[RecordHeader.LENGTH];
-                    dc.wire().bytes().read(header, 0, RecordHeader.LENGTH);
-                    if ((long)I64.get(header, RecordHeader.STREAM_SEQUENCE_OFFSET) == saved[1])
-                    {
-                        return;
-                    }
-                }
-            }
+            LOG.warning("replicator position index=" + Long.toHexString(saved[0]) + " sequence=" + saved[1] +
+                " is not in the journal any more; resending from its first record");
+            tail.toStart();
         }
-        LOG.warning("replicator position index=" + Long.toHexString(saved[0]) + " sequence=" + saved[1] +
-            " is not in the journal any more; resending from its first record");
-        tailer.toStart();
     }
 }
