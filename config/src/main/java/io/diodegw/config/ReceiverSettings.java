@@ -26,8 +26,10 @@ public final class ReceiverSettings
 
     public static final Setting<Long> BLOCK_TIMEOUT_MS = Setting.durationMs(RECEIVER, "receiver.blockTimeoutMs",
         500L, 10L, 60_000L,
-        "The longest wait for the missing symbols of an FEC block before it is given up. A given-up block becomes "
-        + "a recorded gap, and later blocks never wait behind it.");
+        "The longest wait for the missing symbols of an FEC block before it is given up, counted from evidence "
+        + "that all of its symbols were sent (a symbol of a later interleave group, a heartbeat beyond it) or from "
+        + "the last symbol when the link went quiet; so it does not depend on the link rate. It covers reordering "
+        + "and delay on the path. A given-up block becomes a recorded gap, and later blocks never wait behind it.");
 
     public static final Setting<Integer> REORDER_WINDOW_BLOCKS = Setting.integer(RECEIVER,
         "receiver.reorderWindowBlocks", 32, 1, 4096, "blocks",

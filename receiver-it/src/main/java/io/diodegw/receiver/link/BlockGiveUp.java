@@ -3,14 +3,18 @@ package io.diodegw.receiver.link;
 import java.util.Arrays;
 
 /**
- * When to give up the oldest unresolved FEC block, so that a lost block never stalls later ones. The oldest
- * incomplete block b is given up when either
+ * When to give up the oldest unresolved FEC block, so that a lost block never stalls later ones. The symbols of a
+ * block are spread over its whole interleave group (up to {@code interleaveDepth} blocks), which on a slow link takes
+ * seconds to send, so the wait is timed from evidence that every symbol of the block was sent, never from its first
+ * symbol. The oldest incomplete block b is given up when
  * <ul>
  *   <li>the stream has moved on: a symbol of block {@code b + reorderWindowBlocks} or later arrived (the sender
  *   finishes an interleave group before it starts the next, so every symbol of b was sent long before); or</li>
- *   <li>{@code blockTimeoutNs} passed since the first evidence that b was sent: the arrival of its first symbol, of
- *   the first symbol of the lowest later block, or of a heartbeat whose next block sequence is beyond b (the sender
- *   sends heartbeats between whole interleave groups).</li>
+ *   <li>{@code blockTimeoutNs} passed since the sender must have finished b: the first arrival of a symbol of block
+ *   {@code b + interleaveDepth} or later (certainly in a later group), or of a heartbeat whose next block sequence is
+ *   beyond b (the sender sends heartbeats between whole interleave groups); or</li>
+ *   <li>the link went quiet: a symbol of b or a later block arrived, and no symbol at all for {@code blockTimeoutNs}
+ *   since the last one (the last group before the sender went idle).</li>
  * </ul>
  * A block with no evidence at all (nothing after it arrived) is never given up: nothing says it exists yet.
  *
@@ -20,6 +24,7 @@ import java.util.Arrays;
 public final class BlockGiveUp
 {
     private final int reorderWindowBlocks;
+    private final int interleaveDepth;
     private final long blockTimeoutNs;
     private final int slots;
     private final long[] seenBlock;
@@ -27,20 +32,25 @@ public final class BlockGiveUp
     private long heartbeatNextBlock;
     private long heartbeatSinceNs;
     private boolean heartbeatSeen;
+    private boolean symbolSeen;
+    private long lastSymbolNs;
 
     /**
      * @param reorderWindowBlocks how far the stream may move on before the oldest block is given up, {@code >= 1}.
-     * @param blockTimeoutNs      how long to wait for the oldest block after the first evidence that it was sent.
+     * @param interleaveDepth     blocks per interleave group ({@code link.fec.interleaveDepth}), {@code >= 1}.
+     * @param blockTimeoutNs      how long to wait for the oldest block after evidence that all of it was sent.
      * @param slots               the {@link BlockReassembly#slots()} of the ring this policy watches, a power of two.
      */
-    public BlockGiveUp(final int reorderWindowBlocks, final long blockTimeoutNs, final int slots)
+    public BlockGiveUp(final int reorderWindowBlocks, final int interleaveDepth, final long blockTimeoutNs,
+        final int slots)
     {
-        if (reorderWindowBlocks < 1 || Integer.bitCount(slots) != 1 || blockTimeoutNs < 0)
+        if (reorderWindowBlocks < 1 || interleaveDepth < 1 || Integer.bitCount(slots) != 1 || blockTimeoutNs < 0)
         {
-            throw new IllegalArgumentException("reorderWindowBlocks=" + reorderWindowBlocks + ", blockTimeoutNs=" +
-                blockTimeoutNs + ", slots=" + slots);
+            throw new IllegalArgumentException("reorderWindowBlocks=" + reorderWindowBlocks + ", interleaveDepth=" +
+                interleaveDepth + ", blockTimeoutNs=" + blockTimeoutNs + ", slots=" + slots);
         }
         this.reorderWindowBlocks = reorderWindowBlocks;
+        this.interleaveDepth = interleaveDepth;
         this.blockTimeoutNs = blockTimeoutNs;
         this.slots = slots;
         this.seenBlock = new long[slots];
@@ -57,6 +67,8 @@ public final class BlockGiveUp
             seenBlock[slot] = blockSequence;
             firstSeenNs[slot] = nowNs;
         }
+        symbolSeen = true;
+        lastSymbolNs = nowNs;
     }
 
     /** Notes an authenticated heartbeat saying the sender's next block is {@code nextBlockSequence}. */
@@ -96,7 +108,7 @@ public final class BlockGiveUp
             evidenceNs = heartbeatSinceNs;
         }
         final long last = Math.min(highestSeen, head + slots - 1);
-        for (long block = head; block <= last; block++)
+        for (long block = head + interleaveDepth; block <= last; block++)
         {
             final int slot = (int)(block & (slots - 1));
             if (seenBlock[slot] == block)
@@ -106,7 +118,11 @@ public final class BlockGiveUp
                 break;
             }
         }
-        return evidence && nowNs - evidenceNs >= blockTimeoutNs;
+        if (evidence && nowNs - evidenceNs >= blockTimeoutNs)
+        {
+            return true;
+        }
+        return symbolSeen && highestSeen >= head && nowNs - lastSymbolNs >= blockTimeoutNs;
     }
 
     /** Forgets everything, for a new sender epoch. */
@@ -115,5 +131,6 @@ public final class BlockGiveUp
         Arrays.fill(seenBlock, -1);
         heartbeatSeen = false;
         heartbeatNextBlock = 0;
+        symbolSeen = false;
     }
 }

@@ -184,8 +184,8 @@ public final class ReceiveAgent implements AutoCloseable
         final int reorderWindow = Math.max(config.get(ReceiverSettings.REORDER_WINDOW_BLOCKS), depth);
         final int slots = Integer.highestOneBit(reorderWindow) << 1;
         this.reassembly = new BlockReassembly(k, m, symbolBytes, slots);
-        this.giveUp = new BlockGiveUp(reorderWindow, config.get(ReceiverSettings.BLOCK_TIMEOUT_MS) * NANOS_PER_MS,
-            slots);
+        this.giveUp = new BlockGiveUp(reorderWindow, depth,
+            config.get(ReceiverSettings.BLOCK_TIMEOUT_MS) * NANOS_PER_MS, slots);
         this.sequencer = new RecordSequencer(applied, counters);
         this.outOfBand = outOfBand;
         this.opener = new DatagramOpener(limits);

@@ -112,7 +112,7 @@ final class LinkReceiver implements Runnable, AutoCloseable
         this.announcementHandler = announcementHandler;
         this.reassembly = new BlockReassembly(k, m, symbolBytes,
             Integer.highestOneBit(Math.max(MIN_SLOTS, SLOTS_PER_DEPTH * depth) * 2 - 1));
-        this.giveUp = new BlockGiveUp(REORDER_WINDOW_PER_DEPTH * depth, IDLE_GIVE_UP_MS * NANOS_PER_MS,
+        this.giveUp = new BlockGiveUp(REORDER_WINDOW_PER_DEPTH * depth, depth, IDLE_GIVE_UP_MS * NANOS_PER_MS,
             reassembly.slots());
         this.verifier = new StreamVerifier(plant);
         this.datagram = new byte[limits.maxDatagramBytes() + 1];

@@ -9,13 +9,14 @@ import org.junit.jupiter.api.Test;
 class BlockGiveUpTest
 {
     private static final int WINDOW = 4;
+    private static final int DEPTH = 2;
     private static final long TIMEOUT_NS = 1_000;
     private static final int SLOTS = 8;
 
     @Test
     void shouldGiveUpAtOnceWhenTheStreamMovedOnByTheReorderWindow()
     {
-        final BlockGiveUp policy = new BlockGiveUp(WINDOW, TIMEOUT_NS, SLOTS);
+        final BlockGiveUp policy = new BlockGiveUp(WINDOW, DEPTH, TIMEOUT_NS, SLOTS);
         policy.onSymbol(10 + WINDOW - 1, 0);
         assertFalse(policy.shouldGiveUp(10, 10 + WINDOW - 1, 0));
 
@@ -25,33 +26,44 @@ class BlockGiveUpTest
     }
 
     @Test
-    void shouldGiveUpABlockOnlyWhenTheTimeoutPassedSinceItsFirstSymbol()
+    void shouldWaitWhileSymbolsOfTheBlocksInterleaveGroupStillArriveAndGiveUpWhenTheLinkWentQuiet()
     {
-        final BlockGiveUp policy = new BlockGiveUp(WINDOW, TIMEOUT_NS, SLOTS);
+        final BlockGiveUp policy = new BlockGiveUp(WINDOW, DEPTH, TIMEOUT_NS, SLOTS);
         policy.onSymbol(5, 100);
         policy.onSymbol(6, 700);
 
-        assertFalse(policy.shouldGiveUp(5, 6, 100 + TIMEOUT_NS - 1));
-        assertTrue(policy.shouldGiveUp(5, 6, 100 + TIMEOUT_NS));
-        assertFalse(policy.shouldGiveUp(6, 6, 100 + TIMEOUT_NS), "block 6 waits from its own first symbol");
-        assertTrue(policy.shouldGiveUp(6, 6, 700 + TIMEOUT_NS));
+        assertFalse(policy.shouldGiveUp(5, 6, 100 + TIMEOUT_NS), "symbols of the group arrived since");
+        assertFalse(policy.shouldGiveUp(5, 6, 700 + TIMEOUT_NS - 1));
+        assertTrue(policy.shouldGiveUp(5, 6, 700 + TIMEOUT_NS), "quiet since the last symbol");
     }
 
     @Test
-    void shouldTimeAWhollyLostBlockFromTheFirstSymbolOfTheNextBlockThatArrived()
+    void shouldTimeTheWaitFromTheFirstSymbolOfALaterInterleaveGroupWhileTheLinkStaysBusy()
     {
-        final BlockGiveUp policy = new BlockGiveUp(WINDOW, TIMEOUT_NS, SLOTS);
+        final BlockGiveUp policy = new BlockGiveUp(WINDOW, DEPTH, TIMEOUT_NS, SLOTS);
+        policy.onSymbol(5, 100);
+        policy.onSymbol(5 + DEPTH, 300);
+        policy.onSymbol(5 + DEPTH, 1_200);
+
+        assertFalse(policy.shouldGiveUp(5, 5 + DEPTH, 300 + TIMEOUT_NS - 1));
+        assertTrue(policy.shouldGiveUp(5, 5 + DEPTH, 300 + TIMEOUT_NS));
+    }
+
+    @Test
+    void shouldTimeAWhollyLostBlockFromTheFirstSymbolOfALaterGroup()
+    {
+        final BlockGiveUp policy = new BlockGiveUp(WINDOW, DEPTH, TIMEOUT_NS, SLOTS);
         policy.onSymbol(8, 300);
         policy.onSymbol(9, 400);
 
-        assertFalse(policy.shouldGiveUp(7, 9, 300 + TIMEOUT_NS - 1));
-        assertTrue(policy.shouldGiveUp(7, 9, 300 + TIMEOUT_NS));
+        assertFalse(policy.shouldGiveUp(7, 9, 300 + TIMEOUT_NS));
+        assertTrue(policy.shouldGiveUp(7, 9, 400 + TIMEOUT_NS));
     }
 
     @Test
     void shouldNeverGiveUpABlockNothingSaysWasSent()
     {
-        final BlockGiveUp policy = new BlockGiveUp(WINDOW, TIMEOUT_NS, SLOTS);
+        final BlockGiveUp policy = new BlockGiveUp(WINDOW, DEPTH, TIMEOUT_NS, SLOTS);
         policy.onSymbol(3, 0);
         policy.onHeartbeat(4, 0);
 
@@ -61,7 +73,7 @@ class BlockGiveUpTest
     @Test
     void shouldTakeAHeartbeatBeyondTheBlockAsEvidenceThatItWasSent()
     {
-        final BlockGiveUp policy = new BlockGiveUp(WINDOW, TIMEOUT_NS, SLOTS);
+        final BlockGiveUp policy = new BlockGiveUp(WINDOW, DEPTH, TIMEOUT_NS, SLOTS);
         policy.onHeartbeat(12, 5_000);
 
         assertEquals(12, policy.heartbeatNextBlock());
@@ -73,7 +85,7 @@ class BlockGiveUpTest
     @Test
     void shouldForgetEverythingAtARestart()
     {
-        final BlockGiveUp policy = new BlockGiveUp(WINDOW, TIMEOUT_NS, SLOTS);
+        final BlockGiveUp policy = new BlockGiveUp(WINDOW, DEPTH, TIMEOUT_NS, SLOTS);
         policy.onSymbol(2, 0);
         policy.onHeartbeat(3, 0);
 
