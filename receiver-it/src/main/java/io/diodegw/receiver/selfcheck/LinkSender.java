@@ -285,7 +285,7 @@ final class LinkSender implements Runnable, AutoCloseable
             .blockSequence(nextBlockSequence);
         final int bodyLength = heartbeat.wrap(datagram, DatagramHeaderFlyweight.HEADER_LENGTH).write(
             System.currentTimeMillis(), mtuBytes, k, m, depth, linkFingerprint, framer.nextSequence() - 1,
-            nextBlockSequence);
+            nextBlockSequence, framer.nextSequence() > 0 ? 0 : -1);
         heartbeatsSent++;
         return sealAndSend(bodyLength);
     }

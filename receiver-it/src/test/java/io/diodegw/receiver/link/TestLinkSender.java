@@ -210,10 +210,16 @@ final class TestLinkSender implements AutoCloseable
     void sendHeartbeat(final int mtuBytes, final int depth, final long fingerprint, final long streamHead,
         final long nextBlock) throws IOException
     {
+        sendHeartbeat(mtuBytes, depth, fingerprint, streamHead, nextBlock, -1);
+    }
+
+    void sendHeartbeat(final int mtuBytes, final int depth, final long fingerprint, final long streamHead,
+        final long nextBlock, final long epochFirst) throws IOException
+    {
         header.wrap(datagram, 0).type(DatagramHeaderFlyweight.TYPE_HEARTBEAT).linkId(linkId).symbolIndex(0)
             .sourceSymbols(0).repairSymbols(0).blockSequence(nextBlock);
         final int body = new HeartbeatFlyweight().wrap(datagram, DatagramHeaderFlyweight.HEADER_LENGTH)
-            .write(System.currentTimeMillis(), mtuBytes, k, m, depth, fingerprint, streamHead, nextBlock);
+            .write(System.currentTimeMillis(), mtuBytes, k, m, depth, fingerprint, streamHead, nextBlock, epochFirst);
         send(datagram, seal(body));
     }
 

@@ -187,6 +187,8 @@ public final class Replicator implements Runnable, AutoCloseable
     private long groupLastSequence = -1;
     private boolean groupHasInBand;
     private long journalRecordsRead;
+    /** Stream sequence of the first in-band record this epoch read, for heartbeats; -1 before. */
+    private long epochFirstSequence = -1;
     private long journalBytesRead;
 
     private long datagrams;
@@ -526,7 +528,7 @@ public final class Replicator implements Runnable, AutoCloseable
             .blockSequence(nextBlockSequence);
         final int body = heartbeat.wrap(datagram, DatagramHeaderFlyweight.HEADER_LENGTH).write(
             System.currentTimeMillis(), mtuBytes, k, m, depth, fingerprint, streamHead.getAsLong(),
-            nextBlockSequence);
+            nextBlockSequence, epochFirstSequence);
         if (sealAndWrite(body))
         {
             heartbeats++;
@@ -556,6 +558,10 @@ public final class Replicator implements Runnable, AutoCloseable
                     break;
                 }
                 work++;
+                if (journalRecordsRead == 0)
+                {
+                    epochFirstSequence = reader.lastReadSequence();
+                }
                 journalRecordsRead++;
                 journalBytesRead += stagedLength;
                 if (blocksInGroup == 0 && !blockOpen)
@@ -893,7 +899,8 @@ public final class Replicator implements Runnable, AutoCloseable
         header.wrap(datagram, 0).type(DatagramHeaderFlyweight.TYPE_HEARTBEAT).linkId(linkId).symbolIndex(0)
             .sourceSymbols(0).repairSymbols(0).blockSequence(nextBlockSequence);
         if (sealAndWrite(heartbeat.wrap(datagram, DatagramHeaderFlyweight.HEADER_LENGTH).write(
-            System.currentTimeMillis(), mtuBytes, k, m, depth, fingerprint, streamHead.getAsLong(), nextBlockSequence)))
+            System.currentTimeMillis(), mtuBytes, k, m, depth, fingerprint, streamHead.getAsLong(), nextBlockSequence,
+            epochFirstSequence)))
         {
             heartbeats++;
         }

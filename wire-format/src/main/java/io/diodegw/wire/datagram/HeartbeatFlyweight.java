@@ -33,16 +33,30 @@ import java.nio.ByteOrder;
  * +                     Next Block Sequence                       +
  * |                                                               |
  * +---------------------------------------------------------------+
+ * |                                                               |
+ * +                    Epoch First Sequence                       +
+ * |                                                               |
+ * +---------------------------------------------------------------+
  * </pre>
  *
  * <p>A receiver compares the settings with its own through {@link #mismatches(int, int, int, int, long)}, which names
- * each differing setting by a bit, so an operator is told which setting to fix. Bytes after
+ * each differing setting by a bit, so an operator is told which setting to fix. The stream fields: the stream head
+ * is the newest stream sequence in the OT journal; the epoch first sequence is the stream sequence of the first
+ * in-band record this sender epoch read from its journal (all bits set until it read one), so a receiver can name a
+ * gap at the start of an epoch whose first blocks were lost, and can tell a sender that resumed its journal from one
+ * whose journal started again (stream head below what the receiver already holds). A receiver accepts the first
+ * version's 40-byte body (no epoch first sequence) as well. Bytes after
  * {@value #BODY_LENGTH} are reserved for later fields and ignored. Not thread-safe, never allocates.
  */
 public final class HeartbeatFlyweight
 {
-    /** Length of the heartbeat body, in bytes. */
-    public static final int BODY_LENGTH = 40;
+    /** Length of the heartbeat body this version writes, in bytes. */
+    public static final int BODY_LENGTH = 48;
+    /**
+     * Shortest body a receiver accepts: the first version's 40 bytes, without the epoch first sequence (appended
+     * later; read it only when the body holds it, {@link #hasEpochFirstSequence(int)}).
+     */
+    public static final int MIN_BODY_LENGTH = 40;
 
     public static final int SENDER_TIME_MS_OFFSET = 0;
     public static final int MTU_BYTES_OFFSET = 8;
@@ -54,6 +68,7 @@ public final class HeartbeatFlyweight
     public static final int LINK_FINGERPRINT_OFFSET = 16;
     public static final int STREAM_HEAD_SEQUENCE_OFFSET = 24;
     public static final int NEXT_BLOCK_SEQUENCE_OFFSET = 32;
+    public static final int EPOCH_FIRST_SEQUENCE_OFFSET = 40;
 
     /** Mismatch bit: the MTU differs. */
     public static final int MISMATCH_MTU_BYTES = 1;
@@ -92,7 +107,16 @@ public final class HeartbeatFlyweight
      */
     public static boolean isLengthValid(final int bodyLength)
     {
-        return bodyLength >= BODY_LENGTH;
+        return bodyLength >= MIN_BODY_LENGTH;
+    }
+
+    /**
+     * @param bodyLength bytes of opened payload.
+     * @return whether the body is long enough to hold {@link #epochFirstSequence()}.
+     */
+    public static boolean hasEpochFirstSequence(final int bodyLength)
+    {
+        return bodyLength >= EPOCH_FIRST_SEQUENCE_OFFSET + Long.BYTES;
     }
 
     /**
@@ -108,7 +132,8 @@ public final class HeartbeatFlyweight
         final int interleaveDepth,
         final long linkFingerprint,
         final long streamHeadSequence,
-        final long nextBlockSequence)
+        final long nextBlockSequence,
+        final long epochFirstSequence)
     {
         I64.set(buffer, offset + SENDER_TIME_MS_OFFSET, senderTimeMs);
         I16.set(buffer, offset + MTU_BYTES_OFFSET, (short)mtuBytes);
@@ -122,6 +147,7 @@ public final class HeartbeatFlyweight
         I64.set(buffer, offset + LINK_FINGERPRINT_OFFSET, linkFingerprint);
         I64.set(buffer, offset + STREAM_HEAD_SEQUENCE_OFFSET, streamHeadSequence);
         I64.set(buffer, offset + NEXT_BLOCK_SEQUENCE_OFFSET, nextBlockSequence);
+        I64.set(buffer, offset + EPOCH_FIRST_SEQUENCE_OFFSET, epochFirstSequence);
         return BODY_LENGTH;
     }
 
@@ -171,6 +197,15 @@ public final class HeartbeatFlyweight
     public long nextBlockSequence()
     {
         return (long)I64.get(buffer, offset + NEXT_BLOCK_SEQUENCE_OFFSET);
+    }
+
+    /**
+     * @return the stream sequence of the first in-band record this sender epoch read from its journal, or -1 (all
+     *     bits set) while it read none.
+     */
+    public long epochFirstSequence()
+    {
+        return (long)I64.get(buffer, offset + EPOCH_FIRST_SEQUENCE_OFFSET);
     }
 
     /**

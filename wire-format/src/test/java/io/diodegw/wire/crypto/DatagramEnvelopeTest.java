@@ -83,7 +83,7 @@ class DatagramEnvelopeTest
         new DatagramHeaderFlyweight().wrap(buffer, offset).type(DatagramHeaderFlyweight.TYPE_HEARTBEAT)
             .linkId(EnvelopeTestData.LINK_ID);
         final int body = new HeartbeatFlyweight().wrap(buffer, offset + HEADER_LENGTH)
-            .write(1_790_000_000_000L, 1500, 32, 4, 8, 0xFEEDL, 1234, 56);
+            .write(1_790_000_000_000L, 1500, 32, 4, 8, 0xFEEDL, 1234, 56, 1000);
 
         final int length = sealer.seal(buffer, offset, body);
         assertEquals(HEADER_LENGTH + body + TAG_LENGTH, length);
@@ -92,6 +92,7 @@ class DatagramEnvelopeTest
         assertEquals(1_790_000_000_000L, heartbeat.senderTimeMs());
         assertEquals(0, heartbeat.mismatches(1500, 32, 4, 8, 0xFEEDL));
         assertEquals(1234, heartbeat.streamHeadSequence());
+        assertEquals(1000, heartbeat.epochFirstSequence());
     }
 
     @Test

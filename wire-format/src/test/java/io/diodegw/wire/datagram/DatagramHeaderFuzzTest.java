@@ -89,7 +89,7 @@ class DatagramHeaderFuzzTest
         heartbeat.wrap(data, HEADER_LENGTH);
         rewritten.wrap(scratch, 0).write(heartbeat.senderTimeMs(), heartbeat.mtuBytes(), heartbeat.sourceSymbols(),
             heartbeat.repairSymbols(), heartbeat.interleaveDepth(), heartbeat.linkFingerprint(),
-            heartbeat.streamHeadSequence(), heartbeat.nextBlockSequence());
+            heartbeat.streamHeadSequence(), heartbeat.nextBlockSequence(), heartbeat.epochFirstSequence());
         final byte[] original = Arrays.copyOfRange(data, HEADER_LENGTH, HEADER_LENGTH + HeartbeatFlyweight.BODY_LENGTH);
         Arrays.fill(original, HeartbeatFlyweight.RESERVED_OFFSET,
             HeartbeatFlyweight.RESERVED_OFFSET + HeartbeatFlyweight.RESERVED_LENGTH, (byte)0);

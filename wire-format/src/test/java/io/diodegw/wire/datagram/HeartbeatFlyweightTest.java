@@ -29,8 +29,9 @@ class HeartbeatFlyweightTest
             final long fingerprint = random.nextLong();
             final long head = random.nextLong();
             final long next = random.nextLong();
+            final long first = random.nextLong();
             assertEquals(HeartbeatFlyweight.BODY_LENGTH,
-                heartbeat.wrap(buffer, offset).write(time, mtu, k, m, interleave, fingerprint, head, next));
+                heartbeat.wrap(buffer, offset).write(time, mtu, k, m, interleave, fingerprint, head, next, first));
 
             final HeartbeatFlyweight reader = new HeartbeatFlyweight().wrap(buffer, offset);
             assertEquals(time, reader.senderTimeMs());
@@ -41,6 +42,7 @@ class HeartbeatFlyweightTest
             assertEquals(fingerprint, reader.linkFingerprint());
             assertEquals(head, reader.streamHeadSequence());
             assertEquals(next, reader.nextBlockSequence());
+            assertEquals(first, reader.epochFirstSequence());
             for (int i = 0; i < HeartbeatFlyweight.RESERVED_LENGTH; i++)
             {
                 assertEquals(0, buffer[offset + HeartbeatFlyweight.RESERVED_OFFSET + i]);
@@ -52,7 +54,7 @@ class HeartbeatFlyweightTest
     @Test
     void shouldNameEachMismatchingSettingByItsOwnBit()
     {
-        heartbeat.wrap(buffer, 0).write(1, 1500, 32, 4, 8, 0x1234, 5, 6);
+        heartbeat.wrap(buffer, 0).write(1, 1500, 32, 4, 8, 0x1234, 5, 6, 0);
         assertEquals(0, heartbeat.mismatches(1500, 32, 4, 8, 0x1234));
         assertEquals(HeartbeatFlyweight.MISMATCH_MTU_BYTES, heartbeat.mismatches(9000, 32, 4, 8, 0x1234));
         assertEquals(HeartbeatFlyweight.MISMATCH_SOURCE_SYMBOLS, heartbeat.mismatches(1500, 64, 4, 8, 0x1234));
@@ -68,11 +70,15 @@ class HeartbeatFlyweightTest
     }
 
     @Test
-    void shouldAcceptBodiesOfAtLeastTheBodyLengthOnly()
+    void shouldAcceptBodiesOfAtLeastTheFirstVersionsLengthAndReadTheEpochFirstSequenceOnlyWhereItIs()
     {
-        assertFalse(HeartbeatFlyweight.isLengthValid(HeartbeatFlyweight.BODY_LENGTH - 1));
+        assertFalse(HeartbeatFlyweight.isLengthValid(HeartbeatFlyweight.MIN_BODY_LENGTH - 1));
         assertFalse(HeartbeatFlyweight.isLengthValid(-1));
+        assertTrue(HeartbeatFlyweight.isLengthValid(HeartbeatFlyweight.MIN_BODY_LENGTH));
         assertTrue(HeartbeatFlyweight.isLengthValid(HeartbeatFlyweight.BODY_LENGTH));
         assertTrue(HeartbeatFlyweight.isLengthValid(HeartbeatFlyweight.BODY_LENGTH + 100));
+        assertFalse(HeartbeatFlyweight.hasEpochFirstSequence(HeartbeatFlyweight.MIN_BODY_LENGTH));
+        assertFalse(HeartbeatFlyweight.hasEpochFirstSequence(HeartbeatFlyweight.BODY_LENGTH - 1));
+        assertTrue(HeartbeatFlyweight.hasEpochFirstSequence(HeartbeatFlyweight.BODY_LENGTH));
     }
 }
