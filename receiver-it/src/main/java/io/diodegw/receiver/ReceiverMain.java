@@ -93,7 +93,7 @@ public final class ReceiverMain implements AutoCloseable
         agent = ReceiveAgent.fromConfig(config, gaps);
         if (resumePoint != null)
         {
-            agent.resumeAt(resumePoint.senderEpoch(), resumePoint.nextStreamSequence());
+            agent.resumeAt(resumePoint.nextStreamSequence());
         }
         try
         {

@@ -160,7 +160,7 @@ public final class ItJournal implements AppliedRecords, AutoCloseable
 
     /**
      * @return where the in-band stream stood when the journal was opened, or null for an empty journal; the receive
-     *     agent continues there when the same sender epoch is still running.
+     *     agent continues there, whichever sender epoch comes next (stream sequences belong to the OT journal).
      */
     public ResumePoint resumePoint()
     {

@@ -45,8 +45,15 @@ public enum LinkCounter
     RECORDS_APPLIED("recordsApplied"),
     /** Records of unknown type skipped by length. */
     RECORDS_UNKNOWN_SKIPPED("recordsUnknownSkipped"),
-    /** Records whose stream sequence repeated or went backwards, dropped. */
+    /** Records whose stream sequence repeated or went backwards within a sender epoch, dropped. */
     RECORDS_OUT_OF_ORDER("recordsOutOfOrder"),
+    /**
+     * Records a restarted sender sent again (its saved journal position lags what it had sent), below the sequence
+     * the receiver already holds; dropped.
+     */
+    RECORDS_REPEATED("recordsRepeated"),
+    /** Sender epochs whose OT journal started again below the sequence the receiver holds (a new journal). */
+    STREAM_RESTARTS("streamRestarts"),
     /** Gaps handed on (lost stream-sequence ranges). */
     GAPS("gaps"),
     /** Stream sequences inside those gaps. */

@@ -102,7 +102,6 @@ public final class ReceiveAgent implements AutoCloseable
     private boolean epochKnown;
     private long epoch;
     private boolean blocksStarted;
-    private long lastHeadSequence = -1;
     private int lastMismatches;
     private long lastRepaired;
     private long nextKeyExpiryMs;
@@ -507,7 +506,8 @@ public final class ReceiveAgent implements AutoCloseable
             return;
         }
         giveUp.onHeartbeat(nextBlock, nowNs);
-        lastHeadSequence = Math.max(lastHeadSequence, heartbeat.streamHeadSequence());
+        sequencer.onHeartbeat(heartbeat.streamHeadSequence(),
+            HeartbeatFlyweight.hasEpochFirstSequence(payloadLength) ? heartbeat.epochFirstSequence() : -1);
     }
 
     private void onMismatchesChanged(final int mismatches)
@@ -552,16 +552,16 @@ public final class ReceiveAgent implements AutoCloseable
     }
 
     /**
-     * Continues the IT journal's stream after a restart: when the first sender epoch heard is the journal's last
-     * one, what the sender sent while this receiver was down becomes a gap instead of passing unnoticed. Call before
-     * {@link #start()}.
+     * Continues the IT journal's stream after a restart, in whatever sender epoch comes: what the sender sent while
+     * this receiver was down becomes a gap instead of passing unnoticed, and what the journal holds already is
+     * dropped as a repeat (stream sequences belong to the OT journal and continue across sender restarts). Call
+     * before {@link #start()}.
      *
-     * @param senderEpoch        the epoch of the journal's newest in-band record.
-     * @param nextStreamSequence one past the highest stream sequence the journal holds for it.
+     * @param nextStreamSequence one past the highest in-band stream sequence the journal holds.
      */
-    public void resumeAt(final long senderEpoch, final long nextStreamSequence)
+    public void resumeAt(final long nextStreamSequence)
     {
-        sequencer.resumeAt(senderEpoch, nextStreamSequence);
+        sequencer.resumeAt(nextStreamSequence);
     }
 
     private void startEpoch(final long newEpoch, final long nowNs)
@@ -573,10 +573,10 @@ public final class ReceiveAgent implements AutoCloseable
             {
                 resolveNext();
             }
-            sequencer.endEpoch(lastHeadSequence);
-            LOG.log(Level.INFO, "sender epoch " + Long.toUnsignedString(epoch) + " ended at stream sequence " +
-                (sequencer.expectedSequence() - 1) + "; sender epoch " + Long.toUnsignedString(newEpoch) +
-                " started (the sender restarted)");
+            sequencer.endEpoch();
+            LOG.log(Level.INFO, "sender epoch " + Long.toUnsignedString(epoch) + " ended; this receiver holds the " +
+                "stream up to sequence " + (sequencer.expectedSequence() - 1) + "; sender epoch " +
+                Long.toUnsignedString(newEpoch) + " started (the sender restarted)");
         }
         else
         {
@@ -585,7 +585,6 @@ public final class ReceiveAgent implements AutoCloseable
         epochKnown = true;
         epoch = newEpoch;
         blocksStarted = false;
-        lastHeadSequence = -1;
         lastMismatches = 0;
         giveUp.restart();
         sequencer.startEpoch(newEpoch);
@@ -596,6 +595,7 @@ public final class ReceiveAgent implements AutoCloseable
     {
         reassembly.restartAt(firstBlock);
         blocksStarted = true;
+        sequencer.onBlocksStart(firstBlock);
     }
 
     private int resolveBlocks(final long nowNs)

@@ -221,37 +221,90 @@ class ReceiveAgentIT
     }
 
     @Test
-    void shouldStartANewOrderedStreamWhenTheSenderRestartsWithANewEpoch() throws Exception
+    void shouldCarryTheStreamAcrossASenderRestartAndDropWhatItSendsAgain() throws Exception
     {
         final List<String> expected = new ArrayList<>();
-        try (TestLinkSender first = sender(EPOCH, keys.identity()))
-        {
-            final List<TestLinkSender.Framed> framed = new ArrayList<>();
-            final List<byte[]> blocks = first.frame(0, TAGS + 40, this::appendRecord, framed);
-            first.sendAnnouncement();
-            for (int block = 0; block < blocks.size(); block++)
-            {
-                first.sendBlock(block, blocks.get(block), (b, s) -> false);
-            }
-            expected.addAll(expectedCalls(framed, Set.of(), EPOCH));
-            awaitCondition(() -> calls.size() >= expected.size());
-        }
-        try (TestLinkSender second = sender(EPOCH + 5, keys.identity()))
-        {
-            final List<TestLinkSender.Framed> framed = new ArrayList<>();
-            final List<byte[]> blocks = second.frame(0, TAGS + 10, this::appendRecord, framed);
-            second.sendAnnouncement();
-            for (int block = 0; block < blocks.size(); block++)
-            {
-                second.sendBlock(block, blocks.get(block), (b, s) -> false);
-            }
-            expected.addAll(expectedCalls(framed, Set.of(), EPOCH + 5));
-            awaitCondition(() -> calls.size() >= expected.size());
-        }
+        final int firstCount = TAGS + 40;
+        sendEpoch(EPOCH, 0, firstCount, -1, -1, expected);
+        final int resent = 20;
+        sendEpoch(EPOCH + 5, firstCount - resent, TAGS + 10, firstCount + 100, firstCount - 1, expected);
 
         assertEquals(expected, new ArrayList<>(calls));
         assertEquals(2, agent.counters().get(LinkCounter.SENDER_EPOCHS));
+        assertEquals(resent, agent.counters().get(LinkCounter.RECORDS_REPEATED));
         assertEquals(0, agent.counters().get(LinkCounter.GAPS));
+        assertEquals(0, agent.counters().get(LinkCounter.STREAM_RESTARTS));
+    }
+
+    @Test
+    void shouldFollowANewOtJournalWhenTheRestartedSendersStreamHeadIsBelowWhatItHolds() throws Exception
+    {
+        final List<String> expected = new ArrayList<>();
+        sendEpoch(EPOCH, 0, TAGS + 40, -1, -1, expected);
+        sendEpoch(EPOCH + 5, 0, TAGS + 10, 3, -1, expected);
+
+        assertEquals(expected, new ArrayList<>(calls));
+        assertEquals(1, agent.counters().get(LinkCounter.STREAM_RESTARTS));
+        assertEquals(0, agent.counters().get(LinkCounter.RECORDS_REPEATED));
+        assertEquals(0, agent.counters().get(LinkCounter.GAPS));
+    }
+
+    @Test
+    void shouldNameTheLostFirstBlockOfAnEpochAsAGap() throws Exception
+    {
+        try (TestLinkSender sender = sender(EPOCH, keys.identity()))
+        {
+            final List<TestLinkSender.Framed> framed = new ArrayList<>();
+            final List<byte[]> blocks = sender.frame(0, TAGS + 400, this::appendRecord, framed);
+            assertTrue(blocks.size() > DEPTH + 2, "enough blocks to give the first one up");
+            sender.sendAnnouncement();
+            sender.sendAnnouncement();
+            sender.sendHeartbeat(MTU, DEPTH, agent.linkFingerprint(), framed.get(framed.size() - 1).sequence(), 0);
+            for (int block = 0; block < blocks.size(); block++)
+            {
+                final int current = block;
+                sender.sendBlock(block, blocks.get(block), (b, s) -> current == 0);
+            }
+            sender.sendHeartbeat(MTU, DEPTH, agent.linkFingerprint(), framed.get(framed.size() - 1).sequence(),
+                blocks.size(), 0);
+
+            final List<String> expected = expectedCalls(framed, Set.of(0L), EPOCH);
+            awaitCondition(() -> calls.size() >= expected.size());
+            final List<String> seen = new ArrayList<>(calls);
+            final String gap = expected.get(0);
+            assertTrue(gap.startsWith("gap 0.."), gap);
+            assertEquals(expected.size(), seen.size());
+            assertTrue(seen.contains(gap), "the lost first block is named: " + gap + " in " + seen);
+            assertEquals(expected.subList(1, expected.size()), seen.stream().filter(c -> !c.equals(gap)).toList());
+            assertEquals(1, agent.counters().get(LinkCounter.GAPS));
+            assertEquals(0, agent.counters().get(LinkCounter.GAPS_UNEXPLAINED));
+        }
+    }
+
+    /**
+     * Sends records {@code first ..} as one sender epoch (after a heartbeat with {@code heartbeatHead} when that is
+     * not -1), adds the calls it should cause (the records above {@code held}) and waits for them.
+     */
+    private void sendEpoch(final long epoch, final long first, final int count, final long heartbeatHead,
+        final long held, final List<String> expected) throws Exception
+    {
+        try (TestLinkSender sender = sender(epoch, keys.identity()))
+        {
+            final List<TestLinkSender.Framed> framed = new ArrayList<>();
+            final List<byte[]> blocks = sender.frame(first, count, this::appendRecord, framed);
+            sender.sendAnnouncement();
+            if (heartbeatHead >= 0)
+            {
+                sender.sendAnnouncement();
+                sender.sendHeartbeat(MTU, DEPTH, agent.linkFingerprint(), heartbeatHead, 0, first);
+            }
+            for (int block = 0; block < blocks.size(); block++)
+            {
+                sender.sendBlock(block, blocks.get(block), (b, s) -> false);
+            }
+            expected.addAll(expectedCalls(framed.stream().filter(f -> f.sequence() > held).toList(), Set.of(), epoch));
+            awaitCondition(() -> calls.size() >= expected.size());
+        }
     }
 
     private TestLinkSender sender(final long epoch, final Ed25519PrivateKeyParameters identity) throws IOException

@@ -36,39 +36,118 @@ class RecordSequencerTest
     }, counters);
 
     @Test
-    void shouldNameWhatWasSentWhileTheReceiverWasDownAsAGapWhenTheSameEpochResumes()
+    void shouldNameWhatWasSentWhileTheReceiverWasDownAsAGapInWhicheverEpochComes()
     {
-        sequencer.resumeAt(EPOCH, 5);
-        sequencer.startEpoch(EPOCH);
+        sequencer.resumeAt(5);
+        sequencer.startEpoch(EPOCH + 1);
         deliver(8, 2);
 
-        assertEquals(List.of("9:gap 5..7", "9:8", "9:9"), calls);
+        assertEquals(List.of("10:gap 5..7", "10:8", "10:9"), calls);
         assertEquals(1, counters.get(LinkCounter.GAPS));
         assertEquals(0, counters.get(LinkCounter.GAPS_UNEXPLAINED));
     }
 
     @Test
-    void shouldDropWhatTheJournalAlreadyHoldsWhenTheSameEpochResumes()
+    void shouldDropWhatTheJournalAlreadyHoldsAsRepeats()
     {
-        sequencer.resumeAt(EPOCH, 5);
+        sequencer.resumeAt(5);
         sequencer.startEpoch(EPOCH);
         deliver(3, 4);
 
         assertEquals(List.of("9:5", "9:6"), calls);
-        assertEquals(2, counters.get(LinkCounter.RECORDS_OUT_OF_ORDER));
+        assertEquals(2, counters.get(LinkCounter.RECORDS_REPEATED));
+        assertEquals(0, counters.get(LinkCounter.RECORDS_OUT_OF_ORDER));
         assertEquals(0, counters.get(LinkCounter.GAPS));
     }
 
     @Test
-    void shouldIgnoreTheResumePointWhenAnotherEpochStartsFirst()
+    void shouldDropWhatARestartedSenderSendsAgainAndCarryOnAfterIt()
     {
-        sequencer.resumeAt(EPOCH, 5);
-        sequencer.startEpoch(EPOCH + 1);
-        deliver(20, 2);
         sequencer.startEpoch(EPOCH);
-        deliver(30, 1);
+        deliver(0, 10);
+        sequencer.endEpoch();
+        sequencer.startEpoch(EPOCH + 1);
+        sequencer.onBlocksStart(0);
+        sequencer.onHeartbeat(20, 5);
+        deliver(5, 10);
 
-        assertEquals(List.of("10:20", "10:21", "9:30"), calls);
+        assertEquals(15, calls.size());
+        assertEquals(List.of("10:10", "10:11", "10:12", "10:13", "10:14"), calls.subList(10, 15));
+        assertEquals(5, counters.get(LinkCounter.RECORDS_REPEATED));
+        assertEquals(0, counters.get(LinkCounter.GAPS));
+        assertEquals(0, counters.get(LinkCounter.STREAM_RESTARTS));
+    }
+
+    @Test
+    void shouldNameALossAtTheEndOfAnEpochWithTheFirstRecordOfTheNext()
+    {
+        sequencer.startEpoch(EPOCH);
+        deliver(0, 2);
+        sequencer.onBlockLost();
+        sequencer.endEpoch();
+        sequencer.startEpoch(EPOCH + 1);
+        deliver(7, 1);
+
+        assertEquals(List.of("9:0", "9:1", "10:gap 2..6", "10:7"), calls);
+        assertEquals(0, counters.get(LinkCounter.GAPS_UNEXPLAINED));
+    }
+
+    @Test
+    void shouldNameTheLostFirstBlocksOfAnEpochHeardFromItsStart()
+    {
+        sequencer.startEpoch(EPOCH);
+        sequencer.onBlocksStart(0);
+        sequencer.onHeartbeat(-1, -1);
+        sequencer.onHeartbeat(40, 0);
+        sequencer.onBlockLost();
+        sequencer.onBlockLost();
+        deliver(12, 2);
+
+        assertEquals(List.of("9:gap 0..11", "9:12", "9:13"), calls);
+        assertEquals(0, counters.get(LinkCounter.GAPS_UNEXPLAINED));
+    }
+
+    @Test
+    void shouldNameTheLostFirstBlocksWhenTheEpochsFirstSequenceComesAfterTheFirstRecord()
+    {
+        sequencer.startEpoch(EPOCH);
+        sequencer.onBlocksStart(0);
+        sequencer.onBlockLost();
+        deliver(12, 2);
+        sequencer.onHeartbeat(40, 3);
+        sequencer.onHeartbeat(41, 3);
+
+        assertEquals(List.of("9:12", "9:13", "9:gap 3..11"), calls);
+        assertEquals(1, counters.get(LinkCounter.GAPS));
+        assertEquals(9, counters.get(LinkCounter.SEQUENCES_IN_GAPS));
+    }
+
+    @Test
+    void shouldFollowANewOtJournalWhoseStreamHeadIsBelowWhatTheReceiverHolds()
+    {
+        sequencer.resumeAt(100);
+        sequencer.startEpoch(EPOCH + 1);
+        sequencer.onBlocksStart(0);
+        deliver(0, 3);
+        sequencer.onHeartbeat(2, 0);
+        deliver(3, 2);
+        sequencer.onHeartbeat(4, 0);
+
+        assertEquals(List.of("10:gap 0..2", "10:3", "10:4"), calls);
+        assertEquals(1, counters.get(LinkCounter.STREAM_RESTARTS));
+        assertEquals(3, counters.get(LinkCounter.RECORDS_REPEATED));
+    }
+
+    @Test
+    void shouldStartANewOtJournalsStreamAfreshWhenItsHeartbeatComesFirst()
+    {
+        sequencer.resumeAt(100);
+        sequencer.startEpoch(EPOCH + 1);
+        sequencer.onHeartbeat(-1, -1);
+        deliver(0, 2);
+
+        assertEquals(List.of("10:0", "10:1"), calls);
+        assertEquals(1, counters.get(LinkCounter.STREAM_RESTARTS));
         assertEquals(0, counters.get(LinkCounter.GAPS));
     }
 
@@ -105,24 +184,13 @@ class RecordSequencerTest
     void shouldNotNameAGapBeforeTheFirstRecordOfALateJoin()
     {
         sequencer.startEpoch(EPOCH);
+        sequencer.onBlocksStart(7);
+        sequencer.onHeartbeat(2_000, 0);
         sequencer.onBlockLost();
         deliver(1_000, 2);
 
         assertEquals(List.of("9:1000", "9:1001"), calls);
         assertEquals(0, counters.get(LinkCounter.GAPS));
-    }
-
-    @Test
-    void shouldCloseATrailingLossAtTheEndOfAnEpochAndRestartTheSequenceInTheNext()
-    {
-        sequencer.startEpoch(EPOCH);
-        deliver(0, 2);
-        sequencer.onBlockLost();
-        sequencer.endEpoch(6);
-        sequencer.startEpoch(EPOCH + 1);
-        deliver(0, 1);
-
-        assertEquals(List.of("9:0", "9:1", "9:gap 2..6", "10:0"), calls);
     }
 
     @Test
