@@ -56,6 +56,7 @@ public final class ReceiverMain implements AutoCloseable
     private ReceiveAgent agent;
     private ReceiverHttpApi http;
     private ItJournal.ResumePoint resumePoint;
+    private List<ItJournal.OpenGap> openGapsAtStart = List.of();
     private GapLedger gaps;
 
     /**
@@ -80,6 +81,15 @@ public final class ReceiverMain implements AutoCloseable
     }
 
     /**
+     * Gaps the IT journal holds as open from before a restart ({@link ItJournal#openGaps()}); the gap ledger takes
+     * them up again at {@link #start()}, so a later re-send still closes them. Call before {@link #start()}.
+     */
+    public void restoreGaps(final List<ItJournal.OpenGap> openGaps)
+    {
+        this.openGapsAtStart = List.copyOf(openGaps);
+    }
+
+    /**
      * Reads the keys, binds the UDP socket and the HTTP API, starts the agent.
      *
      * @throws IOException if a socket cannot be bound.
@@ -90,6 +100,10 @@ public final class ReceiverMain implements AutoCloseable
         final TagTableFeed feed = new TagTableFeed(table, journal, System::currentTimeMillis);
         gaps = new GapLedger(feed, feed, journal, config.get(ReceiverSettings.GAPS_MAX_OPEN),
             config.get(ReceiverSettings.GAPS_RECENT_CLOSED), System::currentTimeMillis, this::lastSnapshotCut);
+        for (final ItJournal.OpenGap g : openGapsAtStart)
+        {
+            gaps.restore(g.report(), g.detectedAtMs(), g.heldSequences());
+        }
         agent = ReceiveAgent.fromConfig(config, gaps);
         if (resumePoint != null)
         {
@@ -262,6 +276,12 @@ public final class ReceiverMain implements AutoCloseable
                 " at stream sequence " + resume.nextStreamSequence());
         }
         receiver.resumeFrom(resume);
+        receiver.restoreGaps(journal.openGaps());
+        if (!journal.openGaps().isEmpty())
+        {
+            LOG.log(Level.INFO, "IT journal holds " + journal.openGaps().size() + " open gap(s) from before the " +
+                "restart; a re-send still closes them");
+        }
         final DeliveryService delivery = new DeliveryService(journal, deliveryOptions);
         final Runnable stop = () ->
         {

@@ -76,6 +76,7 @@ public final class GapLedger implements AppliedRecords, OutOfBandRecords
     private long gapsOpened;
     private long gapsClosed;
     private long gapsAbandoned;
+    private long gapsRestored;
     private long sequencesRefilled;
     private long sequencesSuperseded;
     private long sequencesAbandoned;
@@ -205,6 +206,40 @@ public final class GapLedger implements AppliedRecords, OutOfBandRecords
                 next.gap(done);
             }
         }
+    }
+
+    /**
+     * Takes up a gap the IT journal still holds as open from before a restart (see {@code ItJournal.openGaps()}),
+     * without journaling it again, so a re-send after the restart still closes it. Call before the receive agent
+     * starts. A gap overlapping one already open is ignored; one whose every sequence the journal holds is closed.
+     *
+     * @param report        the gap's OPEN report.
+     * @param detectedAtMs  when it was journaled.
+     * @param heldSequences its sequences the journal holds already (refilled before the restart).
+     */
+    public void restore(final GapReport report, final long detectedAtMs, final long[] heldSequences)
+    {
+        synchronized (this)
+        {
+            final Map.Entry<Long, OpenGap> before = open.floorEntry(report.toSequence());
+            if (report.state() != GapReport.State.OPEN || before != null && before.getValue().to >= report.fromSequence())
+            {
+                return;
+            }
+            final OpenGap g = new OpenGap(report.as(GapReport.State.OPEN, 0, 0), detectedAtMs);
+            for (final long sequence : heldSequences)
+            {
+                if (sequence >= g.from && sequence <= g.to)
+                {
+                    g.refilled += g.resolve(sequence, sequence);
+                }
+            }
+            open.put(g.from, g);
+            gapsRestored++;
+            markChanged(g);
+            updateBounds();
+        }
+        closeFinished();
     }
 
     @Override
@@ -458,7 +493,7 @@ public final class GapLedger implements AppliedRecords, OutOfBandRecords
      */
     public record Status(List<GapView> open, List<GapView> recent, long openGaps, long openSequences, long gapsOpened,
         long gapsClosed, long gapsAbandoned, long sequencesRefilled, long sequencesSuperseded, long sequencesAbandoned,
-        long duplicatesDropped, long markersApplied, long markersMalformed)
+        long duplicatesDropped, long markersApplied, long markersMalformed, long gapsRestored)
     {
     }
 
@@ -477,7 +512,7 @@ public final class GapLedger implements AppliedRecords, OutOfBandRecords
         }
         return new Status(List.copyOf(listed), List.copyOf(recent), open.size(), openSequences, gapsOpened, gapsClosed,
             gapsAbandoned, sequencesRefilled, sequencesSuperseded, sequencesAbandoned, duplicatesDropped,
-            markersApplied, markersMalformed);
+            markersApplied, markersMalformed, gapsRestored);
     }
 
     /**
@@ -497,6 +532,7 @@ public final class GapLedger implements AppliedRecords, OutOfBandRecords
         json.writeNumberField("opened", status.gapsOpened());
         json.writeNumberField("closed", status.gapsClosed());
         json.writeNumberField("abandoned", status.gapsAbandoned());
+        json.writeNumberField("restored", status.gapsRestored());
         json.writeNumberField("refilledSequences", status.sequencesRefilled());
         json.writeNumberField("supersededSequences", status.sequencesSuperseded());
         json.writeNumberField("abandonedSequences", status.sequencesAbandoned());

@@ -6,7 +6,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -120,6 +125,7 @@ public final class ItJournal implements AppliedRecords, AutoCloseable
     private volatile long headSequence;
     private volatile boolean closed;
     private final ResumePoint resumePoint;
+    private final List<OpenGap> openGaps;
 
     /**
      * Where the in-band stream stood when the journal was opened: the epoch of the newest record (or open gap) and
@@ -156,6 +162,29 @@ public final class ItJournal implements AppliedRecords, AutoCloseable
         headSequence = readLastJournalSequence();
         nextJournalSequence = headSequence + 1;
         resumePoint = readResumePoint();
+        openGaps = readOpenGaps();
+    }
+
+    /**
+     * @return the gaps the journal holds as open (an OPEN report and no later CLOSED or ABANDONED one for the same
+     *     range) among the newest {@value #RESUME_SCAN_ENTRIES} entries, oldest first, each with the sequences of it
+     *     that the journal holds since (records re-sent into it before the restart); the gap ledger takes them up
+     *     again, so a re-send after a restart still closes them.
+     */
+    public List<OpenGap> openGaps()
+    {
+        return openGaps;
+    }
+
+    /**
+     * A gap still open when the journal was opened.
+     *
+     * @param report         its newest OPEN report.
+     * @param detectedAtMs   when it was journaled.
+     * @param heldSequences  the sequences of it journaled since (refilled before the restart), ascending.
+     */
+    public record OpenGap(GapReport report, long detectedAtMs, long[] heldSequences)
+    {
     }
 
     /**
@@ -477,6 +506,37 @@ public final class ItJournal implements AppliedRecords, AutoCloseable
             }
         }
         return highest < 0 ? null : new ResumePoint(epoch, highest + 1);
+    }
+
+    private List<OpenGap> readOpenGaps()
+    {
+        final List<OpenGap> found = new ArrayList<>();
+        if (queue.lastIndex() < 0)
+        {
+            return found;
+        }
+        final JournalEntry entry = new JournalEntry();
+        final Map<String, GapReport.State> newest = new HashMap<>();
+        final TreeSet<Long> newerRecords = new TreeSet<>();
+        try (ExcerptTailer tailer = queue.createTailer().direction(TailerDirection.BACKWARD).toEnd())
+        {
+            for (int read = 0; read < RESUME_SCAN_ENTRIES && read(tailer, entry, false); read++)
+            {
+                if (entry.kind() == JournalEntry.Kind.RECORD)
+                {
+                    newerRecords.add(entry.streamSequence());
+                    continue;
+                }
+                final String range = entry.gapFromSequence() + ".." + entry.gapToSequence();
+                if (newest.putIfAbsent(range, entry.gapState()) == null && entry.gapState() == GapReport.State.OPEN)
+                {
+                    final long[] held = newerRecords.subSet(entry.gapFromSequence(), true, entry.gapToSequence(), true)
+                        .stream().mapToLong(Long::longValue).toArray();
+                    found.add(0, new OpenGap(entry.gapReport(), entry.appliedAtEpochMs(), held));
+                }
+            }
+        }
+        return found;
     }
 
     private long readLastJournalSequence()

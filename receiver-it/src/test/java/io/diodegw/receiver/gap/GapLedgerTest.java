@@ -42,6 +42,34 @@ class GapLedgerTest
     private GapLedger ledger = ledger(16);
 
     @Test
+    void shouldTakeUpAGapOpenBeforeARestartWithoutJournalingItAgainAndCloseItByLaterReSends()
+    {
+        ledger.restore(GapReport.open(EPOCH, 10, 12, 0, 0), NOW_MS - 5_000, new long[] {11});
+        ledger.restore(GapReport.open(EPOCH, 11, 11, 0, 0), NOW_MS, new long[0]);
+        ledger.restore(GapReport.open(EPOCH, 20, 20, 0, 0), NOW_MS, new long[] {20});
+
+        assertEquals(1, reports.size(), "only the gap refilled entirely before the restart is reported: closed");
+        assertEquals(GapReport.State.CLOSED, reports.get(0).state());
+        assertEquals(20, reports.get(0).fromSequence());
+        GapLedger.Status status = ledger.status();
+        assertEquals(1, status.openGaps());
+        assertEquals(2, status.openSequences(), "10 and 12");
+        assertEquals(2, status.gapsRestored(), "the overlapping one is ignored");
+
+        outOfBand(history(11, 4, 1100));
+        outOfBand(history(10, 4, 1000));
+        outOfBand(history(12, 4, 1200));
+
+        assertEquals(List.of("HISTORY_BATCH 10", "HISTORY_BATCH 12"), refilled, "11 was refilled before the restart");
+        assertEquals(2, reports.size());
+        assertEquals(GapReport.State.CLOSED, reports.get(1).state());
+        assertEquals(3, reports.get(1).refilledSequences());
+        status = ledger.status();
+        assertEquals(0, status.openGaps());
+        assertEquals(0, status.gapsOpened(), "restored gaps were opened before the restart");
+    }
+
+    @Test
     void shouldRefillAGapOverHistoryRecordsExactlyOnceAndCloseIt()
     {
         inBand(definition(0, 3));

@@ -51,6 +51,34 @@ class ItJournalTest
     }
 
     @Test
+    void shouldListTheGapsStillOpenWithTheSequencesRefilledSinceAfterReopen()
+    {
+        final byte[] body = new byte[8];
+        try (ItJournal journal = open())
+        {
+            assertTrue(journal.openGaps().isEmpty());
+            journal.record(RecordType.TAG_VALUE_BATCH, 1, TestStream.EPOCH, body, 0, body.length);
+            journal.gap(TestStream.EPOCH, 2, 5);
+            journal.gap(TestStream.EPOCH, 7, 9);
+            journal.gap(TestStream.EPOCH, 12, 13);
+            journal.record(RecordType.TAG_VALUE_BATCH, 14, TestStream.EPOCH, body, 0, body.length);
+            journal.record(RecordType.HISTORY_BATCH, 3, TestStream.EPOCH, body, 0, body.length);
+            journal.record(RecordType.HISTORY_BATCH, 8, TestStream.EPOCH, body, 0, body.length);
+            journal.gap(GapReport.open(TestStream.EPOCH, 7, 9, 0, 0).as(GapReport.State.CLOSED, 1, 2));
+        }
+        try (ItJournal journal = open())
+        {
+            final List<ItJournal.OpenGap> open = journal.openGaps();
+            assertEquals(2, open.size(), "7..9 was closed");
+            assertEquals(2, open.get(0).report().fromSequence());
+            assertEquals(5, open.get(0).report().toSequence());
+            assertArrayEquals(new long[] {3}, open.get(0).heldSequences());
+            assertEquals(12, open.get(1).report().fromSequence());
+            assertArrayEquals(new long[0], open.get(1).heldSequences());
+        }
+    }
+
+    @Test
     void shouldReadBackEveryRecordAndGapBitExactlyInOrder()
     {
         final SplittableRandom random = new SplittableRandom(42);
