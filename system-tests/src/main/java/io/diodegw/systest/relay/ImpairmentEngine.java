@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
  * <p>Per received datagram, in this order:
  * <ol>
  *   <li>held datagrams whose hold time ran out are released;</li>
- *   <li>dropped if a blackout window is open or a blackout was commanded ({@link #blackout(boolean)});</li>
+ *   <li>dropped if a {@link #dropNext(int)} command still has datagrams to drop;</li>
+ *   <li>else dropped if a blackout window is open or a blackout was commanded ({@link #blackout(boolean)});</li>
  *   <li>else dropped by independent random loss;</li>
  *   <li>else dropped by the Gilbert-Elliott model;</li>
  *   <li>else dropped if it does not fit into the rate cap's queue: a token bucket of {@code rateQueueBytes} that
@@ -52,6 +53,7 @@ public final class ImpairmentEngine
     private final double lossProbability;
     private final SplittableRandom lossRandom;
 
+    private long pendingDrops;
     private final boolean burstOn;
     private final double goodToBad;
     private final double badToGood;
@@ -180,6 +182,21 @@ public final class ImpairmentEngine
         this.commandedBlackout = on;
     }
 
+    /**
+     * Drops the next {@code datagrams} datagrams that arrive, whatever the profile says (counted as commanded):
+     * a burst of an exact length. Adds to a drop still pending. Owner thread only.
+     */
+    public void dropNext(final int datagrams)
+    {
+        pendingDrops += Math.max(0, datagrams);
+    }
+
+    /** @return datagrams a {@link #dropNext} command will still drop. */
+    public long pendingDrops()
+    {
+        return pendingDrops;
+    }
+
     /** @return datagrams currently held back for reordering. */
     public int heldDatagrams()
     {
@@ -230,7 +247,12 @@ public final class ImpairmentEngine
         final boolean hold = reorderProbability > 0 && reorderRandom.nextDouble() < reorderProbability;
         final boolean duplicate = duplicateProbability > 0 && duplicateRandom.nextDouble() < duplicateProbability;
 
-        if (inBlackout(nowNs))
+        if (pendingDrops > 0)
+        {
+            pendingDrops--;
+            counters.increment(RelayCounter.DROPPED_COMMANDED);
+        }
+        else if (inBlackout(nowNs))
         {
             counters.increment(RelayCounter.DROPPED_BLACKOUT);
         }

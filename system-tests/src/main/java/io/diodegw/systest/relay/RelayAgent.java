@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -51,6 +52,8 @@ public final class RelayAgent implements AutoCloseable
     private final int sendBufferBytes;
 
     private volatile boolean blackoutCommand;
+    private final AtomicLong dropCommands = new AtomicLong();
+    private long dropsApplied;
     private boolean blackoutApplied;
     private volatile boolean running;
     private volatile String failure;
@@ -132,6 +135,12 @@ public final class RelayAgent implements AutoCloseable
             engine.blackout(blackout);
             blackoutApplied = blackout;
         }
+        final long drops = dropCommands.get();
+        if (drops != dropsApplied)
+        {
+            engine.dropNext((int)Math.min(Integer.MAX_VALUE, drops - dropsApplied));
+            dropsApplied = drops;
+        }
         int work = 0;
         while (work < MAX_DATAGRAMS_PER_POLL)
         {
@@ -155,6 +164,15 @@ public final class RelayAgent implements AutoCloseable
     public void blackout(final boolean on)
     {
         blackoutCommand = on;
+    }
+
+    /**
+     * Drops the next {@code datagrams} datagrams that arrive (a burst of exactly that length, counted as
+     * {@link RelayCounter#DROPPED_COMMANDED}). Any thread; takes effect at the next duty cycle.
+     */
+    public void dropNext(final int datagrams)
+    {
+        dropCommands.addAndGet(Math.max(0, datagrams));
     }
 
     /** @return the counters; any thread. */

@@ -34,7 +34,9 @@ public enum RelayCounter
     /** Bytes changed in those datagrams: every counted byte differs from the byte received. */
     CORRUPTED_BYTES("corruptedBytes"),
     /** Sends to the destination that failed (the datagram is counted as forwarded all the same). */
-    SEND_ERRORS("sendErrors");
+    SEND_ERRORS("sendErrors"),
+    /** Dropped by a "drop the next N datagrams" command: bursts of an exact length. */
+    DROPPED_COMMANDED("droppedCommanded");
 
     private final String label;
 

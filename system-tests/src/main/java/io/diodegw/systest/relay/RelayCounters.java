@@ -66,7 +66,8 @@ public final class RelayCounters
     public long dropped()
     {
         return get(RelayCounter.DROPPED_RANDOM) + get(RelayCounter.DROPPED_BURST) +
-            get(RelayCounter.DROPPED_BLACKOUT) + get(RelayCounter.DROPPED_RATE_CAP);
+            get(RelayCounter.DROPPED_BLACKOUT) + get(RelayCounter.DROPPED_RATE_CAP) +
+            get(RelayCounter.DROPPED_COMMANDED);
     }
 
     /**
@@ -143,7 +144,8 @@ public final class RelayCounters
         public long dropped()
         {
             return get(RelayCounter.DROPPED_RANDOM) + get(RelayCounter.DROPPED_BURST) +
-                get(RelayCounter.DROPPED_BLACKOUT) + get(RelayCounter.DROPPED_RATE_CAP);
+                get(RelayCounter.DROPPED_BLACKOUT) + get(RelayCounter.DROPPED_RATE_CAP) +
+                get(RelayCounter.DROPPED_COMMANDED);
         }
 
         /** @return datagrams sent to the destination: forwarded plus duplicate copies. */

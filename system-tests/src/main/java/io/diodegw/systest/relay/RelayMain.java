@@ -14,7 +14,8 @@ import io.diodegw.config.HostPort;
 /**
  * {@code bin/diode relay --listen HOST:PORT --forward HOST:PORT [--profile SPEC]}: runs a {@link RelayAgent} until
  * SIGINT or SIGTERM, printing its counters to stderr once a second and once more when it stops. Reads commands from
- * stdin, one per line: {@code blackout on}, {@code blackout off}, {@code stats}.
+ * stdin, one per line: {@code blackout on}, {@code blackout off}, {@code drop N} (the next N datagrams: a burst of an
+ * exact length), {@code stats}.
  *
  * <p>Exit codes: 0 after an orderly stop, 2 for a usage or profile error, 1 if the relay cannot start or fails.
  */
@@ -25,7 +26,7 @@ public final class RelayMain
     private static final String USAGE = String.join(System.lineSeparator(),
         "usage: bin/diode relay --listen HOST:PORT --forward HOST:PORT [--profile SPEC]",
         "  receives UDP datagrams on --listen and sends them to --forward with seeded impairments; prints its",
-        "  counters to stderr every second; stdin commands: 'blackout on', 'blackout off', 'stats'",
+        "  counters to stderr every second; stdin commands: 'blackout on', 'blackout off', 'drop N', 'stats'",
         "  SPEC: comma-separated, e.g. loss=5%,burst=20/2%,reorder=1%/3,dup=1%,corrupt=0.1%,rate=100Mbit,",
         "        seed=42,blackout=2s+1s (see docs/fault-injection.md); default: no impairment");
 
@@ -181,7 +182,13 @@ public final class RelayMain
                 String line;
                 while ((line = in.readLine()) != null)
                 {
-                    switch (line.strip())
+                    final String command = line.strip();
+                    if (command.matches("drop [0-9]{1,9}"))
+                    {
+                        relay.dropNext(Integer.parseInt(command.substring("drop ".length())));
+                        continue;
+                    }
+                    switch (command)
                     {
                         case "blackout on" -> relay.blackout(true);
                         case "blackout off" -> relay.blackout(false);
@@ -190,7 +197,7 @@ public final class RelayMain
                         {
                         }
                         default -> out.println("relay: unknown command '" + line.strip() +
-                            "'; commands: blackout on, blackout off, stats");
+                            "'; commands: blackout on, blackout off, drop N, stats");
                     }
                 }
             }

@@ -389,6 +389,25 @@ class ImpairmentEngineTest
     }
 
     @Test
+    void shouldDropExactlyTheNextNDatagramsOnCommandEvenWithoutAProfile()
+    {
+        final ImpairmentEngine engine = engine("");
+        final RecordingSink sink = new RecordingSink();
+        engine.onDatagram(buffer, 0, SMALL, START_NS, sink);
+        engine.dropNext(3);
+        engine.dropNext(2);
+        assertEquals(5, engine.pendingDrops());
+        for (int i = 1; i <= 8; i++)
+        {
+            engine.onDatagram(buffer, 0, SMALL, START_NS + i, sink);
+        }
+        assertEquals(4, sink.size(), "the first, then 5 dropped, then 3");
+        assertEquals(5, counters.get(RelayCounter.DROPPED_COMMANDED));
+        assertEquals(0, engine.pendingDrops());
+        assertAccounted(9);
+    }
+
+    @Test
     void shouldAdmitTheQueuePlusTheConfiguredBytesPerInterval()
     {
         // 8 Mbit/s = 1 000 000 bytes/s; offered: 1000 bytes every 100 us = 10 MB/s for one second

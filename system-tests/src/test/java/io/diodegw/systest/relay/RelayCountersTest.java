@@ -20,7 +20,7 @@ class RelayCountersTest
         counters.add(RelayCounter.DROPPED_RATE_CAP, 2);
         counters.addHeld(1);
         assertEquals("received=10 receivedBytes=0 forwarded=6 droppedRandom=0 droppedBurst=1 droppedBlackout=0 " +
-            "droppedRateCap=2 duplicated=0 reordered=0 corrupted=0 corruptedBytes=0 sendErrors=0 held=1",
+            "droppedRateCap=2 duplicated=0 reordered=0 corrupted=0 corruptedBytes=0 sendErrors=0 droppedCommanded=0 held=1",
             counters.summary());
         assertEquals(3, counters.dropped());
         assertEquals(1, counters.held());

@@ -68,9 +68,21 @@ class RelayMainIT
             next(lines, Pattern.compile("^relay t=\\d+s received=100 receivedBytes=10000 forwarded=100 "));
 
             final OutputStream stdin = process.getOutputStream();
+            stdin.write("drop 2\n".getBytes(StandardCharsets.UTF_8));
+            final Pattern commandedDrop = Pattern.compile("droppedCommanded=2( |$)");
+            String line = "";
+            for (int attempt = 0; attempt < 100 && !commandedDrop.matcher(line).find(); attempt++)
+            {
+                datagram.clear();
+                sender.send(datagram, relay);
+                stdin.write("stats\n".getBytes(StandardCharsets.UTF_8));
+                stdin.flush();
+                line = next(lines, Pattern.compile("^relay received="));
+            }
+            assertTrue(commandedDrop.matcher(line).find(), line);
+
             stdin.write("blackout on\n".getBytes(StandardCharsets.UTF_8));
             final Pattern blackoutDrop = Pattern.compile("droppedBlackout=[1-9]");
-            String line = "";
             for (int attempt = 0; attempt < 100 && !blackoutDrop.matcher(line).find(); attempt++)
             {
                 datagram.clear();
@@ -93,7 +105,8 @@ class RelayMainIT
             final long received = Long.parseLong(counts.group(1));
             final long forwarded = Long.parseLong(counts.group(2));
             final long blackout = Long.parseLong(counts.group(3));
-            assertEquals(received, forwarded + blackout, stopped);
+            assertEquals(received, forwarded + blackout + 2, stopped);
+            assertTrue(stopped.contains("droppedCommanded=2"), stopped);
             assertTrue(forwarded >= 100 && blackout >= 1, stopped);
             assertEquals(143, process.exitValue(), "exit after SIGTERM with the shutdown hook run");
         }
