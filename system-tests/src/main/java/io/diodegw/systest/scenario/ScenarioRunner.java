@@ -316,10 +316,15 @@ public final class ScenarioRunner
         result.put("blocksUnrecoverable", Deployment.number(link, "blocksUnrecoverable"));
         result.put("gapsReported", Deployment.number(link, "gaps"));
         result.put("sequencesInGaps", Deployment.number(link, "sequencesInGaps"));
-        final Object refilled = link.containsKey("gapsRefilled") ? link.get("gapsRefilled")
-            : table.containsKey("gapsRefilled") ? table.get("gapsRefilled") : null;
-        result.put("gapsRefilled", refilled instanceof Number n ? n.longValue() : 0L);
-        result.put("gapsRefilledReported", refilled != null);
+        final Map<String, Object> gaps = Deployment.section(status, "gaps");
+        result.put("gapsRefilled", Deployment.number(gaps, "closed"));
+        result.put("gapsOpen", Deployment.number(gaps, "open"));
+        result.put("gapsAbandoned", Deployment.number(gaps, "abandoned"));
+        result.put("sequencesRefilled", Deployment.number(gaps, "refilledSequences"));
+        result.put("sequencesSuperseded", Deployment.number(gaps, "supersededSequences"));
+        result.put("sequencesStillOpen", Deployment.number(gaps, "openSequences"));
+        result.put("recordsRepeated", Deployment.number(link, "recordsRepeated"));
+        result.put("streamRestarts", Deployment.number(link, "streamRestarts"));
         result.put("senderEpochsSeen", Deployment.number(link, "senderEpochs"));
         result.put("senderStarts", (long)run.deployment.starts(Role.SENDER));
         result.put("receiverStarts", (long)run.deployment.starts(Role.RECEIVER));

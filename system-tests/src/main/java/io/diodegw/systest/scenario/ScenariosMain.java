@@ -28,7 +28,7 @@ public final class ScenariosMain
         "  (no option)      the fast subset: " + String.join(", ", Scenarios.FAST),
         "  --all            the whole matrix",
         "  --only NAMES     these scenarios",
-        "  --fec-sweep      random loss 2-4 % and fixed bursts (blackouts of 50-400 ms) to find the FEC budget",
+        "  --fec-sweep      random loss 2-4 % and bursts of exactly 4-33 datagrams to find the FEC budget",
         "  --soak DURATION  every relay impairment at once for DURATION (e.g. 30m, 90s)",
         "  --out DIR        where scenarios-<time>.json goes (default bench/results)");
 

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 import io.diodegw.demo.Deployment;
 
 /**
- * The fast subset of the fault matrix ({@link Scenarios#FAST}; burst-20 and sender-kill9 run with
- * {@code bin/diode scenarios --all} until the findings in docs/guarantees.md are fixed): the real simulator, receiver and sender as processes
+ * The fast subset of the fault matrix ({@link Scenarios#FAST}): the real simulator, receiver and sender as processes
  * with the impairment relay between sender and receiver. Each test asserts that the fault happened and what the
  * oracle found: the tag table equals the simulator after the pause, the file sink holds every stream sequence
  * exactly once or inside a reported gap, and every delivered value is one the simulator produced.
@@ -35,6 +34,23 @@ class ScenariosIT
     void shouldLoseNothingAndMatchTheSimulatorUnderFivePercentRandomLoss() throws Exception
     {
         assertOutcome(run("loss-5"));
+    }
+
+    @Test
+    void shouldNameEveryBlockLostToBurstsOfTwentyDatagramsAsAGap() throws Exception
+    {
+        final ScenarioResult r = run("burst-20");
+        assertOutcome(r);
+        assertTrue(r.number("datagramsDroppedBurst") > 0, r.toString());
+    }
+
+    @Test
+    void shouldApplyNothingTwiceWhenTheSenderIsKilledAndRestarted() throws Exception
+    {
+        final ScenarioResult r = run("sender-kill9");
+        assertOutcome(r);
+        assertEquals(2, r.number("senderStarts"), r.toString());
+        assertEquals(2, r.number("senderEpochsSeen"), r.toString());
     }
 
     @Test
