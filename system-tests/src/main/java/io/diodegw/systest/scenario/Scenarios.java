@@ -137,12 +137,30 @@ public final class Scenarios
     /**
      * @param durationMs how long the impairments last.
      * @return the soak: every relay impairment at once (loss, bursts, reordering, duplication, corruption) for the
-     *         duration.
+     *         duration, with the sender killed (-9) and restarted after a third of it and the receiver after two
+     *         thirds.
      */
     public static Scenario soak(final long durationMs)
     {
         return new Scenario("soak", "loss=1%,burst=20/1%,reorder=1%/3,dup=1%,corrupt=0.1%," + SEED, TAGS, RATE,
-            Map.of(), run -> run.hold(durationMs), Scenarios::corrupted, CONVERGE_MS);
+            Map.of(), run ->
+            {
+                run.hold(durationMs / 3);
+                run.deployment().kill(Role.SENDER);
+                run.hold(2_000);
+                run.deployment().startSender();
+                run.hold(durationMs / 3);
+                run.deployment().kill(Role.RECEIVER);
+                run.hold(3_000);
+                run.deployment().startReceiver();
+                run.hold(durationMs - 2 * (durationMs / 3));
+            }, r ->
+            {
+                final String corrupted = corrupted(r);
+                return corrupted != null ? corrupted
+                    : r.number("senderStarts") == 2 && r.number("receiverStarts") == 2 ? null
+                    : "the sender and the receiver were not both killed and restarted";
+            }, CONVERGE_MS);
     }
 
     /**

@@ -29,7 +29,7 @@ public final class ScenariosMain
         "  --all            the whole matrix",
         "  --only NAMES     these scenarios",
         "  --fec-sweep      random loss 2-4 % and bursts of exactly 4-33 datagrams to find the FEC budget",
-        "  --soak DURATION  every relay impairment at once for DURATION (e.g. 30m, 90s)",
+        "  --soak DURATION  every relay impairment at once for DURATION (e.g. 30m, 90s), killing the sender and the receiver once",
         "  --out DIR        where scenarios-<time>.json goes (default bench/results)");
 
     private ScenariosMain()
