@@ -44,6 +44,7 @@ public final class SinkCheck
     private static final long NO_INDEX = 0;
     private static final Set<String> VALUE_KINDS = Set.of("value", "history", "snapshot");
     private static final int DETAILS_KEPT = 10;
+    private static final int GAP_STATE_BITS = 2;
 
     private final String sink;
     private final SimulatorHistory history;
@@ -204,6 +205,16 @@ public final class SinkCheck
         add(object);
     }
 
+    /**
+     * A gap's reports share its first sequence: one OPEN, then at most one CLOSED or ABANDONED. Only a report
+     * delivered twice in the same state is a duplicate.
+     */
+    private static long gapState(final Object state)
+    {
+        final String text = String.valueOf(state);
+        return "open".equals(text) ? 0 : "closed".equals(text) ? 1 : "abandoned".equals(text) ? 2 : 3;
+    }
+
     /** Adds one delivered object. */
     void add(final Map<String, Object> object)
     {
@@ -212,7 +223,8 @@ public final class SinkCheck
         final long epoch = number(object.get("senderEpoch"));
         if ("gap".equals(kind))
         {
-            gapsByEpoch.computeIfAbsent(epoch, e -> new LongList()).add(number(object.get("fromSequence")));
+            gapsByEpoch.computeIfAbsent(epoch, e -> new LongList())
+                .add(number(object.get("fromSequence")) << GAP_STATE_BITS | gapState(object.get("state")));
             gapRanges.add(new long[] {number(object.get("fromSequence")), number(object.get("toSequence"))});
             return;
         }
