@@ -29,6 +29,7 @@ import io.diodegw.wire.datagram.HeartbeatFlyweight;
 import io.diodegw.wire.datagram.MtuLimits;
 import io.diodegw.wire.record.BlockReader;
 import io.diodegw.wire.record.BlockWriter;
+import io.diodegw.wire.record.RecordType;
 
 /**
  * The receiver's link agent: one thread that drains the UDP socket bound to {@code receiver.bind}, authenticates
@@ -656,6 +657,10 @@ public final class ReceiveAgent implements AutoCloseable
         while (reader.next())
         {
             counters.increment(LinkCounter.RECORDS_OUT_OF_BAND);
+            if (reader.type() == RecordType.SENDER_STATUS)
+            {
+                sequencer.onSentUpTo(reader.streamSequence());
+            }
             outOfBand.outOfBand(reader.type(), reader.streamSequence(), epoch, reader.buffer(), reader.bodyOffset(),
                 reader.bodyLength(), nowMs);
         }

@@ -149,6 +149,24 @@ public final class RecordSequencer
     }
 
     /**
+     * The sender reports (in a SENDER_STATUS record, out of band, resolved in block order like every block) that it
+     * has sent every in-band record up to {@code lastSentSequence}, all of them in blocks before this one. Whatever of
+     * that range has not arrived is lost: a gap now, rather than when the next record comes (which, after the last
+     * records before a pause, may take arbitrarily long).
+     *
+     * @param lastSentSequence the last in-band stream sequence the sender had sent, or -1 (all bits set) for none.
+     */
+    public void onSentUpTo(final long lastSentSequence)
+    {
+        if (started && lastSentSequence >= expected && lastSentSequence < Long.MAX_VALUE)
+        {
+            gap(expected, lastSentSequence, lossPending, lastTimeTicks, 0);
+            expected = lastSentSequence + 1;
+            lossPending = false;
+        }
+    }
+
+    /**
      * Ends the current epoch. Nothing is concluded yet: a loss still pending is named by the next record, whose
      * epoch resumes the journal where the sender last saved its position.
      */

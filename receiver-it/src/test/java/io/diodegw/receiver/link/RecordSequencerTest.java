@@ -194,6 +194,32 @@ class RecordSequencerTest
     }
 
     @Test
+    void shouldNameATrailingLossWhenTheSenderReportsWhatItSent()
+    {
+        sequencer.startEpoch(EPOCH);
+        deliver(0, 3);
+        sequencer.onSentUpTo(2);
+        sequencer.onBlockLost();
+        sequencer.onSentUpTo(6);
+        sequencer.onSentUpTo(6);
+        deliver(7, 1);
+
+        assertEquals(List.of("9:0", "9:1", "9:2", "9:gap 3..6", "9:7"), calls);
+        assertEquals(1, counters.get(LinkCounter.GAPS));
+        assertEquals(0, counters.get(LinkCounter.GAPS_UNEXPLAINED));
+    }
+
+    @Test
+    void shouldIgnoreWhatTheSenderSentBeforeTheReceiverJoined()
+    {
+        sequencer.startEpoch(EPOCH);
+        sequencer.onSentUpTo(40);
+        deliver(50, 1);
+
+        assertEquals(List.of("9:50"), calls);
+    }
+
+    @Test
     void shouldTreatAMalformedBlockAsLost()
     {
         sequencer.startEpoch(EPOCH);
