@@ -472,9 +472,10 @@ public final class ReceiverHttpApi implements AutoCloseable
         json.writeStringField("time", OpcUaTime.toIso(report.timeTicks(), 0));
         json.writeStringField("receivedAt", OpcUaTime.unixMsToIso(report.receivedMs()));
         json.writeNumberField("sinceReceivedMs", nowMs - report.receivedMs());
-        final long applied = table.lastStreamSequence();
-        json.writeNumberField("receiverLastSequence", applied);
-        json.writeNumberField("receiverBehindRecords", Math.max(0, report.journalHeadSequence() - applied));
+        json.writeNumberField("receiverLastSequence", table.lastStreamSequence());
+        final long accounted = table.accountedStreamSequence();
+        json.writeNumberField("receiverAccountedSequence", accounted);
+        json.writeNumberField("receiverBehindRecords", Math.max(0, report.journalHeadSequence() - accounted));
         json.writeEndObject();
     }
 

@@ -93,6 +93,7 @@ public final class TagTable
     private volatile long senderEpoch;
     private volatile long lastHeardMs = NEVER;
     private volatile long lastStreamSequence = NEVER;
+    private volatile long accountedStreamSequence = NEVER;
     private volatile SnapshotStatus snapshots = SnapshotStatus.EMPTY;
     private volatile SenderReport senderReport;
     private volatile ConflatedLiveStatus conflatedLive = ConflatedLiveStatus.EMPTY;
@@ -340,6 +341,7 @@ public final class TagTable
     public void onStreamRecord(final long streamSequence)
     {
         lastStreamSequence = streamSequence;
+        accountedStreamSequence = streamSequence;
     }
 
     void publishSnapshots(final SnapshotStatus status)
@@ -357,10 +359,19 @@ public final class TagTable
         conflatedLive = status;
     }
 
-    /** Counts a gap handed on by the link; writer thread only. */
-    public void onGap()
+    /**
+     * Counts a gap handed on by the link; writer thread only.
+     *
+     * @param toSequence the gap's last stream sequence: when it lies beyond the last record applied, the stream is
+     *                   accounted for up to it (a lost tail is not a backlog).
+     */
+    public void onGap(final long toSequence)
     {
         add(GAPS, 1);
+        if (toSequence > accountedStreamSequence)
+        {
+            accountedStreamSequence = toSequence;
+        }
     }
 
     /** @return the tag, or null if its id was never seen; any thread. */
@@ -541,6 +552,15 @@ public final class TagTable
     public long lastStreamSequence()
     {
         return lastStreamSequence;
+    }
+
+    /**
+     * @return the highest stream sequence the receiver has accounted for: the last record applied, or the end of a
+     *     gap named after it; -1 before either; any thread.
+     */
+    public long accountedStreamSequence()
+    {
+        return accountedStreamSequence;
     }
 
     /** @return the snapshot carousel as received; any thread. */

@@ -121,7 +121,7 @@ public final class TagTableFeed implements AppliedRecords, OutOfBandRecords
     @Override
     public void gap(final long senderEpoch, final long fromSequence, final long toSequence)
     {
-        table.onGap();
+        table.onGap(toSequence);
         if (next != null)
         {
             next.gap(senderEpoch, fromSequence, toSequence);
@@ -134,7 +134,7 @@ public final class TagTableFeed implements AppliedRecords, OutOfBandRecords
     {
         if (report.state() == GapReport.State.OPEN)
         {
-            table.onGap();
+            table.onGap(report.toSequence());
         }
         if (next != null)
         {

@@ -215,6 +215,7 @@ class ReceiverHttpApiStalenessTest
         assertEquals(64_000, sender.get("outputBytesPerSec").asInt());
         assertEquals(2_000, sender.get("sinceReceivedMs").asInt());
         assertEquals(CUT + 11, sender.get("receiverLastSequence").asLong());
+        assertEquals(CUT + 11, sender.get("receiverAccountedSequence").asLong());
         assertEquals(29, sender.get("receiverBehindRecords").asInt());
     }
 

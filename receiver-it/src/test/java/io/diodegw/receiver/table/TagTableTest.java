@@ -40,6 +40,20 @@ class TagTableTest
     }
 
     @Test
+    void shouldAccountForTheStreamUpToTheLastRecordOrTheEndOfALaterGap()
+    {
+        assertEquals(-1, table.accountedStreamSequence());
+        table.onStreamRecord(10);
+        table.onGap(4);
+        assertEquals(10, table.accountedStreamSequence(), "a gap named late, below the last record");
+        table.onGap(15);
+        assertEquals(10, table.lastStreamSequence());
+        assertEquals(15, table.accountedStreamSequence(), "a lost tail is accounted for, not a backlog");
+        table.onStreamRecord(16);
+        assertEquals(16, table.accountedStreamSequence());
+    }
+
+    @Test
     void shouldApplyLiveValuesAndTrackTheSourceLagAndAge()
     {
         table.applyDefinition(definition(1, 2, "A/x"));
