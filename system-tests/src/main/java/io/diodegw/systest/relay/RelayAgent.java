@@ -51,6 +51,7 @@ public final class RelayAgent implements AutoCloseable
     private final int receiveBufferBytes;
     private final int sendBufferBytes;
 
+    private volatile DatagramSink tap;
     private volatile boolean blackoutCommand;
     private final AtomicLong dropCommands = new AtomicLong();
     private long dropsApplied;
@@ -175,6 +176,18 @@ public final class RelayAgent implements AutoCloseable
         dropCommands.addAndGet(Math.max(0, datagrams));
     }
 
+    /**
+     * Sets an observer of every datagram sent to the destination (duplicates included), called on the relay's thread
+     * right after the send with the bytes as sent; it must copy what it keeps, never block and never throw. Used by
+     * the hostile-input flood to replay real traffic. Any thread; null removes it.
+     *
+     * @param tap the observer, or null.
+     */
+    public void tap(final DatagramSink tap)
+    {
+        this.tap = tap;
+    }
+
     /** @return the counters; any thread. */
     public RelayCounters counters()
     {
@@ -296,6 +309,11 @@ public final class RelayAgent implements AutoCloseable
         catch (final IOException ex)
         {
             counters.increment(RelayCounter.SEND_ERRORS);
+        }
+        final DatagramSink observer = tap;
+        if (observer != null)
+        {
+            observer.send(buffer, offset, length);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.diodegw.demo.Deployment;
 import io.diodegw.demo.Deployment.Role;
+import io.diodegw.systest.hostile.HostileFloodScenario;
 import io.diodegw.systest.relay.RelayCounter;
 
 /**
@@ -113,6 +114,7 @@ public final class Scenarios
                 : "no backlog of 3x the link rate (backlog at most " + r.number("maxBacklogRecords")
                     + " records, input at most " + r.number("maxInputToOutputPercent") + " % of output)",
             OVERLOAD_CONVERGE_MS));
+        all.add(HostileFloodScenario.scenario());
         return all;
     }
 

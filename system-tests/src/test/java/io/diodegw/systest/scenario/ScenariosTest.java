@@ -23,7 +23,7 @@ class ScenariosTest
         assertEquals(all.size(), new HashSet<>(all.stream().map(Scenario::name).toList()).size());
         assertEquals(List.of("loss-0", "loss-1", "loss-5", "loss-10", "loss-20", "burst-20", "burst-200", "reorder",
             "dup", "corrupt", "reorder-dup-corrupt", "blackout-30s", "sender-kill9", "receiver-kill9",
-            "source-stop-start", "overload-3x"), all.stream().map(Scenario::name).toList());
+            "source-stop-start", "overload-3x", "hostile-flood"), all.stream().map(Scenario::name).toList());
         all.forEach(s -> ImpairmentProfile.parse(s.profile()));
         assertEquals(Scenarios.FAST, Scenarios.named(Scenarios.FAST).stream().map(Scenario::name).toList());
     }
