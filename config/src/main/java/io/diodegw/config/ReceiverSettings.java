@@ -58,7 +58,47 @@ public final class ReceiverSettings
     public static final Setting<HostPort> HTTP_BIND = Setting.hostPort(RECEIVER, "receiver.http.bind",
         HostPort.parse("127.0.0.1:8080"), 0,
         "The TCP address of the read-only HTTP API (mirrored tags, link health, replication lag). The default "
-        + "serves this host only; bind a routable address to serve the IT network.");
+        + "serves this host only; bind a routable address to serve the IT network (which needs TLS and a token or "
+        + "client certificate, see receiver.http.tls.certificateFile).");
+
+    public static final Setting<Path> HTTP_TLS_CERTIFICATE_FILE = Setting.path(RECEIVER,
+        "receiver.http.tls.certificateFile", null,
+        "The PEM file of the HTTP API's certificate chain (the server certificate first, then any intermediates). "
+        + "Set it with receiver.http.tls.privateKeyFile to serve HTTPS (TLS 1.3) instead of plain HTTP. Unset, the API "
+        + "is plain HTTP, which the receiver accepts only on a loopback address (see "
+        + "receiver.http.allowUnprotectedNetworkAccess).").optional();
+
+    public static final Setting<Path> HTTP_TLS_PRIVATE_KEY_FILE = Setting.path(RECEIVER,
+        "receiver.http.tls.privateKeyFile", null,
+        "The PEM file (unencrypted PKCS#8, 'BEGIN PRIVATE KEY'; EC, RSA or Ed25519) of the private key of "
+        + "receiver.http.tls.certificateFile. It must be readable by its owner only (chmod 600), or the receiver "
+        + "refuses to start.").optional();
+
+    public static final Setting<Boolean> HTTP_TLS_ALLOW_TLS12 = Setting.bool(RECEIVER,
+        "receiver.http.tls.allowTls12", false,
+        "Whether HTTPS also accepts TLS 1.2 (ECDHE with AES-GCM or ChaCha20-Poly1305 only) for clients that cannot "
+        + "speak TLS 1.3. Off: TLS 1.3 only.");
+
+    public static final Setting<Path> HTTP_TLS_CLIENT_CA_FILE = Setting.path(RECEIVER,
+        "receiver.http.tls.clientCaFile", null,
+        "The PEM file of the CA certificates whose signed client certificates the HTTP API requires (mutual TLS). "
+        + "A client without such a certificate fails the TLS handshake. Needs receiver.http.tls.certificateFile. "
+        + "Unset: no client certificate is asked for.").optional();
+
+    public static final Setting<Path> HTTP_TOKEN_FILE = Setting.path(RECEIVER, "receiver.http.tokenFile", null,
+        "The file of the bearer tokens the HTTP API accepts (one a line, at least 32 characters of A-Z a-z 0-9 "
+        + "- . _ ~ + / =; blank lines and # comments ignored; readable by its owner only, chmod 600). When set, "
+        + "every request needs 'Authorization: Bearer <token>' with one of them, else it is answered 401 and "
+        + "counted. Every token grants the same read-only access: the API has no way to change anything. Tokens "
+        + "are compared in constant time. Unset: no token is asked for.").optional();
+
+    public static final Setting<Boolean> HTTP_ALLOW_UNPROTECTED_NETWORK_ACCESS = Setting.bool(RECEIVER,
+        "receiver.http.allowUnprotectedNetworkAccess", false,
+        "Whether the HTTP API may be bound to a non-loopback address without TLS or without authentication "
+        + "(a token file or a client CA). Off (the default), such a configuration is refused at start: the API is "
+        + "secure by default, plain HTTP without authentication only ever serves this host. To serve the IT "
+        + "network, set receiver.http.tls.certificateFile, receiver.http.tls.privateKeyFile and "
+        + "receiver.http.tokenFile or receiver.http.tls.clientCaFile.");
 
     public static final Setting<Long> STALENESS_LINK_SILENT_MS = Setting.durationMs(RECEIVER,
         "receiver.staleness.linkSilentMs", 5_000L, 100L, 3_600_000L,
@@ -151,6 +191,19 @@ public final class ReceiverSettings
         "receiver.sinks.s3.secretAccessKey", null, 1, 256,
         "The secret of receiver.sinks.s3.accessKeyId. Set both or neither.").optional().secret();
 
+    public static final Setting<S3ServerSideEncryption> SINKS_S3_SERVER_SIDE_ENCRYPTION = Setting.enumeration(
+        RECEIVER, "receiver.sinks.s3.serverSideEncryption", S3ServerSideEncryption.class, S3ServerSideEncryption.NONE,
+        "The server-side encryption every S3 object is put with: NONE (the bucket's default encryption applies), "
+        + "AES256 (SSE-S3, keys managed by S3) or AWS_KMS (SSE-KMS, header value aws:kms, with "
+        + "receiver.sinks.s3.kmsKeyId or else the account's aws/s3 key). S3 encrypts the object at rest; the "
+        + "receiver never sees the key.");
+
+    public static final Setting<String> SINKS_S3_KMS_KEY_ID = Setting.string(RECEIVER,
+        "receiver.sinks.s3.kmsKeyId", null, 1, 2048,
+        "The KMS key (key id, key ARN or alias ARN) of SSE-KMS when receiver.sinks.s3.serverSideEncryption is "
+        + "AWS_KMS. Unset: the account's AWS managed key aws/s3. Setting it with another encryption mode is refused.")
+        .optional();
+
     public static final Setting<Boolean> SINKS_KINESIS_ENABLED = Setting.bool(RECEIVER,
         "receiver.sinks.kinesis.enabled", false,
         "Whether every tag value is put on a Kinesis data stream as one JSON record with the tag id as partition "
@@ -185,11 +238,14 @@ public final class ReceiverSettings
     /** Every receiver setting, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(BIND, SOCKET_RECEIVE_BUFFER_BYTES, BLOCK_TIMEOUT_MS,
         REORDER_WINDOW_BLOCKS, JOURNAL_DIR, PRIVATE_KEY_FILE, TRUSTED_SENDER_KEY_FILES, HTTP_ENABLED, HTTP_BIND,
+        HTTP_TLS_CERTIFICATE_FILE, HTTP_TLS_PRIVATE_KEY_FILE, HTTP_TLS_ALLOW_TLS12, HTTP_TLS_CLIENT_CA_FILE,
+        HTTP_TOKEN_FILE, HTTP_ALLOW_UNPROTECTED_NETWORK_ACCESS,
         STALENESS_LINK_SILENT_MS, STALENESS_UNCERTAIN_AFTER_MS, STALENESS_BAD_AFTER_MS,
         GAPS_MAX_OPEN, GAPS_RECENT_CLOSED,
         SINKS_POLL_INTERVAL_MS, SINKS_BATCH_MAX_BYTES, SINKS_BATCH_MAX_AGE_MS, SINKS_RETRY_INITIAL_BACKOFF_MS,
         SINKS_RETRY_MAX_BACKOFF_MS, SINKS_FILES_ENABLED, SINKS_FILES_DIR, SINKS_S3_ENABLED, SINKS_S3_BUCKET,
         SINKS_S3_PREFIX, SINKS_S3_ENDPOINT, SINKS_S3_REGION, SINKS_S3_ACCESS_KEY_ID, SINKS_S3_SECRET_ACCESS_KEY,
+        SINKS_S3_SERVER_SIDE_ENCRYPTION, SINKS_S3_KMS_KEY_ID,
         SINKS_KINESIS_ENABLED, SINKS_KINESIS_STREAM_NAME, SINKS_KINESIS_ENDPOINT, SINKS_KINESIS_REGION,
         SINKS_KINESIS_ACCESS_KEY_ID, SINKS_KINESIS_SECRET_ACCESS_KEY, SINKS_ROUTES_DIR);
 

@@ -21,6 +21,7 @@ import io.diodegw.receiver.delivery.DeliveryOptions;
 import io.diodegw.receiver.delivery.DeliveryService;
 import io.diodegw.receiver.delivery.SinkStatus;
 import io.diodegw.receiver.gap.GapLedger;
+import io.diodegw.receiver.http.HttpSecurity;
 import io.diodegw.receiver.http.ReceiverHttpApi;
 import io.diodegw.receiver.journal.AppliedRecords;
 import io.diodegw.receiver.journal.ItJournal;
@@ -113,8 +114,8 @@ public final class ReceiverMain implements AutoCloseable
         {
             if (config.get(ReceiverSettings.HTTP_ENABLED))
             {
-                http = ReceiverHttpApi.start(config.get(ReceiverSettings.HTTP_BIND).toInetSocketAddress(), table,
-                    agent.counters(), System::currentTimeMillis);
+                http = ReceiverHttpApi.start(config.get(ReceiverSettings.HTTP_BIND).toInetSocketAddress(),
+                    HttpSecurity.from(config), table, agent.counters(), System::currentTimeMillis);
                 http.addStatusSection(gaps::writeStatus);
             }
             agent.start();

@@ -2,10 +2,12 @@ package io.diodegw.receiver.delivery;
 
 import io.diodegw.config.Config;
 import io.diodegw.config.ReceiverSettings;
+import io.diodegw.config.S3ServerSideEncryption;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What the delivery needs from the receiver's configuration ({@code receiver.sinks.*}), checked at start-up.
@@ -54,12 +56,45 @@ public record DeliveryOptions(
     }
 
     /**
-     * @param bucket    the bucket.
-     * @param keyPrefix put in front of every key, "" for none.
-     * @param aws       endpoint and credentials.
+     * @param bucket               the bucket.
+     * @param keyPrefix            put in front of every key, "" for none.
+     * @param aws                  endpoint and credentials.
+     * @param serverSideEncryption the encryption every PutObject asks for.
+     * @param kmsKeyId             the SSE-KMS key, or null for the account's aws/s3 key; only with
+     *                             {@link S3ServerSideEncryption#AWS_KMS}.
      */
-    public record S3(String bucket, String keyPrefix, Aws aws)
+    public record S3(String bucket, String keyPrefix, Aws aws, S3ServerSideEncryption serverSideEncryption,
+        String kmsKeyId)
     {
+        private static final Pattern KMS_KEY_ID = Pattern.compile("[A-Za-z0-9:/_-]+");
+
+        /**
+         * @throws IllegalArgumentException if a KMS key id comes with another encryption than SSE-KMS.
+         */
+        public S3
+        {
+            if (serverSideEncryption == null)
+            {
+                throw new IllegalArgumentException("serverSideEncryption is null; use NONE");
+            }
+            if (kmsKeyId != null && serverSideEncryption != S3ServerSideEncryption.AWS_KMS)
+            {
+                throw new IllegalArgumentException(ReceiverSettings.SINKS_S3_KMS_KEY_ID.key() + " is set but " +
+                    ReceiverSettings.SINKS_S3_SERVER_SIDE_ENCRYPTION.key() + " is " + serverSideEncryption +
+                    "; set it to AWS_KMS or remove the key id");
+            }
+            if (kmsKeyId != null && !KMS_KEY_ID.matcher(kmsKeyId).matches())
+            {
+                throw new IllegalArgumentException(ReceiverSettings.SINKS_S3_KMS_KEY_ID.key() + " '" + kmsKeyId +
+                    "' is not a KMS key id, key ARN or alias (letters, digits, : / _ - only)");
+            }
+        }
+
+        /** An S3 sink that asks for no server-side encryption (the bucket's default applies). */
+        public S3(final String bucket, final String keyPrefix, final Aws aws)
+        {
+            this(bucket, keyPrefix, aws, S3ServerSideEncryption.NONE, null);
+        }
     }
 
     /**
@@ -88,7 +123,9 @@ public record DeliveryOptions(
             s3 = new S3(bucket, config.find(ReceiverSettings.SINKS_S3_PREFIX).orElse(""), aws(
                 config.find(ReceiverSettings.SINKS_S3_ENDPOINT), config.get(ReceiverSettings.SINKS_S3_REGION),
                 config.find(ReceiverSettings.SINKS_S3_ACCESS_KEY_ID),
-                config.find(ReceiverSettings.SINKS_S3_SECRET_ACCESS_KEY), "receiver.sinks.s3"));
+                config.find(ReceiverSettings.SINKS_S3_SECRET_ACCESS_KEY), "receiver.sinks.s3"),
+                config.get(ReceiverSettings.SINKS_S3_SERVER_SIDE_ENCRYPTION),
+                config.find(ReceiverSettings.SINKS_S3_KMS_KEY_ID).orElse(null));
         }
         Kinesis kinesis = null;
         if (config.get(ReceiverSettings.SINKS_KINESIS_ENABLED))

@@ -11,7 +11,8 @@ import org.apache.camel.component.aws2.s3.AWS2S3Constants;
  * <ul>
  *   <li>{@value #FILES}: gzip JSON Lines files under the sink directory ({@link FileObjectWriter}).</li>
  *   <li>{@value #S3}: the same objects, split one per exchange, put by camel-aws2-s3 at their key under the
- *   configured prefix.</li>
+ *   configured prefix, each with the configured server-side encryption (SSE-S3, or SSE-KMS with or without a key
+ *   id).</li>
  *   <li>{@value #KINESIS}: one Kinesis record per JSON object ({@link KinesisPutRecords}).</li>
  * </ul>
  */
@@ -63,7 +64,7 @@ final class SinkRoutes extends RouteBuilder
                         exchange.getIn().setBody(object.gzipJsonLines());
                     })
                     .to("aws2-s3://" + options.s3().bucket() + "?amazonS3Client=#" + S3_CLIENT +
-                        "&autoCreateBucket=false")
+                        "&autoCreateBucket=false" + encryptionOptions(options.s3()))
                 .end();
         }
         if (options.kinesis() != null)
@@ -71,5 +72,17 @@ final class SinkRoutes extends RouteBuilder
             from(JournalComponent.SCHEME + ":" + KINESIS).routeId(KINESIS)
                 .process("#" + KINESIS_PRODUCER);
         }
+    }
+
+    /** @return the aws2-s3 endpoint options that make every PutObject carry the configured SSE headers. */
+    static String encryptionOptions(final DeliveryOptions.S3 s3)
+    {
+        return switch (s3.serverSideEncryption())
+        {
+            case NONE -> "";
+            case AES256 -> "&useSSES3=true";
+            case AWS_KMS -> "&useAwsKMS=true" +
+                (s3.kmsKeyId() == null ? "" : "&awsKMSKeyId=RAW(" + s3.kmsKeyId() + ")");
+        };
     }
 }

@@ -34,9 +34,12 @@ import io.diodegw.receiver.table.TagSnapshot;
 import io.diodegw.receiver.table.TagTable;
 
 /**
- * The read-only HTTP API of the IT side, on the JDK's built-in HTTP server. Every answer is JSON
- * ({@code application/json; charset=utf-8}); errors are {@code {"error":"..."}} with the status:
+ * The read-only HTTP API of the IT side, on the JDK's built-in HTTP or HTTPS server ({@link HttpSecurity}). Every
+ * answer is JSON ({@code application/json; charset=utf-8}); errors are {@code {"error":"..."}} with the status:
  * <ul>
+ *   <li>When tokens are required ({@link HttpSecurity#tokenRequired()}), a request without
+ *   {@code Authorization: Bearer <token>} of a configured token is 401 with {@code WWW-Authenticate: Bearer} and
+ *   no detail, before anything else is looked at, and is counted ({@link HttpCounters#unauthorized()}).</li>
  *   <li>{@code GET /api/tags?prefix=&offset=&limit=}: tags in browse-path order whose browse path or node id starts
  *   with {@code prefix} (all when absent), {@code offset} (default 0) skipped, at most {@code limit} (default
  *   {@value #DEFAULT_LIMIT}, at most {@value #MAX_LIMIT}) returned: {@code {"total":n,"offset":o,"limit":l,
@@ -48,8 +51,12 @@ import io.diodegw.receiver.table.TagTable;
  *   repaired and unrecoverable, gaps, out-of-band blocks...) with the sender epoch and the time since the sender
  *   was last heard; table counts; the snapshot carousel (last complete snapshot, the one in progress); the
  *   sender's conflated live passes under overload ({@code conflatedLive}: passes, values applied, last cut); the latest
- *   sender status (backlog, rates, journal head) with this receiver's lag behind that journal head.</li>
- *   <li>Any other method: 405 with {@code Allow: GET}; any other path: 404.</li>
+ *   sender status (backlog, rates, journal head) with this receiver's lag behind that journal head; the API's own
+ *   protection and refusals ({@code http}: tls, protocols, clientCertificates, tokens, requests, unauthorized,
+ *   methodNotAllowed, clientCertificatesRefused).</li>
+ *   <li>{@code HEAD} answers as {@code GET} without a body. Any other method: 405 with {@code Allow: GET, HEAD},
+ *   counted ({@link HttpCounters#methodNotAllowed()}): nothing in the API can change the receiver. Any other path:
+ *   404.</li>
  * </ul>
  *
  * <p>Requests run on a bounded pool of {@value #THREADS} daemon threads with a queue of {@value #QUEUE} requests;
@@ -70,11 +77,13 @@ public final class ReceiverHttpApi implements AutoCloseable
     private static final int STOP_DELAY_SECONDS = 0;
     private static final int OK = 200;
     private static final int BAD_REQUEST = 400;
+    private static final int UNAUTHORIZED = 401;
     private static final int NOT_FOUND = 404;
     private static final int METHOD_NOT_ALLOWED = 405;
     private static final int INTERNAL_ERROR = 500;
 
     private final HttpServer server;
+    private final HttpSecurity security;
     private final ThreadPoolExecutor executor;
     private final TagTable table;
     private final LinkCounters counters;
@@ -83,12 +92,14 @@ public final class ReceiverHttpApi implements AutoCloseable
 
     private ReceiverHttpApi(
         final HttpServer server,
+        final HttpSecurity security,
         final ThreadPoolExecutor executor,
         final TagTable table,
         final LinkCounters counters,
         final LongSupplier clockMs)
     {
         this.server = server;
+        this.security = security;
         this.executor = executor;
         this.table = table;
         this.counters = counters;
@@ -96,7 +107,7 @@ public final class ReceiverHttpApi implements AutoCloseable
     }
 
     /**
-     * Binds and starts the API.
+     * Binds and starts the API as plain HTTP without authentication ({@link HttpSecurity#plain()}).
      *
      * @param bind     the TCP address ({@code receiver.http.bind}); port 0 picks a free port.
      * @param table    the tag table to serve.
@@ -107,6 +118,28 @@ public final class ReceiverHttpApi implements AutoCloseable
      */
     public static ReceiverHttpApi start(
         final InetSocketAddress bind, final TagTable table, final LinkCounters counters, final LongSupplier clockMs)
+        throws IOException
+    {
+        return start(bind, HttpSecurity.plain(), table, counters, clockMs);
+    }
+
+    /**
+     * Binds and starts the API.
+     *
+     * @param bind     the TCP address ({@code receiver.http.bind}); port 0 picks a free port.
+     * @param security HTTP or HTTPS, client certificates and tokens required or not.
+     * @param table    the tag table to serve.
+     * @param counters the receive agent's counters.
+     * @param clockMs  the wall clock, ms since 1970-01-01T00:00Z (ages).
+     * @return the running API.
+     * @throws IOException if the address cannot be bound.
+     */
+    public static ReceiverHttpApi start(
+        final InetSocketAddress bind,
+        final HttpSecurity security,
+        final TagTable table,
+        final LinkCounters counters,
+        final LongSupplier clockMs)
         throws IOException
     {
         final AtomicInteger threadNumber = new AtomicInteger();
@@ -120,7 +153,7 @@ public final class ReceiverHttpApi implements AutoCloseable
         final HttpServer server;
         try
         {
-            server = HttpServer.create(bind, BACKLOG);
+            server = security.bind(bind, BACKLOG);
         }
         catch (final IOException ex)
         {
@@ -128,12 +161,15 @@ public final class ReceiverHttpApi implements AutoCloseable
             throw new IOException("cannot bind the HTTP API to " + bind + " (receiver.http.bind): " + ex.getMessage(),
                 ex);
         }
-        final ReceiverHttpApi api = new ReceiverHttpApi(server, executor, table, counters, clockMs);
+        final ReceiverHttpApi api = new ReceiverHttpApi(server, security, executor, table, counters, clockMs);
         server.createContext("/", api::handle);
         server.setExecutor(executor);
         server.start();
-        LOG.log(Level.INFO, "HTTP API on http://" + server.getAddress().getHostString() + ":" +
-            server.getAddress().getPort() + "/api/status");
+        LOG.log(Level.INFO, "HTTP API on " + (security.tls() ? "https://" : "http://") +
+            server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/api/status" +
+            (security.tls() ? " (" + String.join(", ", security.protocols()) + ")" : "") +
+            (security.clientCertificateRequired() ? ", client certificates required" : "") +
+            (security.tokenRequired() ? ", bearer tokens required" : ""));
         return api;
     }
 
@@ -159,6 +195,12 @@ public final class ReceiverHttpApi implements AutoCloseable
         statusSections.add(section);
     }
 
+    /** @return what the API refused so far. */
+    public HttpCounters httpCounters()
+    {
+        return security.counters();
+    }
+
     /** @return the bound address (with the real port). */
     public InetSocketAddress address()
     {
@@ -177,10 +219,22 @@ public final class ReceiverHttpApi implements AutoCloseable
     {
         try
         {
-            if (!"GET".equals(exchange.getRequestMethod()))
+            final HttpCounters refused = security.counters();
+            refused.onRequest();
+            if (!security.acceptsToken(exchange.getRequestHeaders().getFirst("Authorization")))
             {
-                exchange.getResponseHeaders().set("Allow", "GET");
-                error(exchange, METHOD_NOT_ALLOWED, "method " + exchange.getRequestMethod() + " not allowed; use GET");
+                refused.onUnauthorized();
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"diodegw\"");
+                error(exchange, UNAUTHORIZED, "unauthorized");
+                return;
+            }
+            final String method = exchange.getRequestMethod();
+            if (!"GET".equals(method) && !"HEAD".equals(method))
+            {
+                refused.onMethodNotAllowed();
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                error(exchange, METHOD_NOT_ALLOWED, "method " + method + " not allowed: the API is read-only; " +
+                    "use GET or HEAD");
                 return;
             }
             final String path = exchange.getRequestURI().getPath();
@@ -342,6 +396,7 @@ public final class ReceiverHttpApi implements AutoCloseable
             writeSnapshots(json, table.snapshots());
             writeConflatedLive(json, table.conflatedLive());
             writeSenderReport(json, table.senderReport(), nowMs);
+            writeHttp(json);
             for (final StatusSection section : statusSections)
             {
                 section.write(json);
@@ -366,6 +421,26 @@ public final class ReceiverHttpApi implements AutoCloseable
             json.writeNumberField("sinceHeardMs", nowMs - heardMs);
         }
         json.writeBooleanField("silent", table.isLinkSilent(nowMs));
+    }
+
+    private void writeHttp(final JsonGenerator json) throws IOException
+    {
+        final HttpCounters refused = security.counters();
+        json.writeObjectFieldStart("http");
+        json.writeBooleanField("tls", security.tls());
+        json.writeArrayFieldStart("protocols");
+        for (final String protocol : security.protocols())
+        {
+            json.writeString(protocol);
+        }
+        json.writeEndArray();
+        json.writeBooleanField("clientCertificates", security.clientCertificateRequired());
+        json.writeBooleanField("tokens", security.tokenRequired());
+        json.writeNumberField("requests", refused.requests());
+        json.writeNumberField("unauthorized", refused.unauthorized());
+        json.writeNumberField("methodNotAllowed", refused.methodNotAllowed());
+        json.writeNumberField("clientCertificatesRefused", refused.clientCertificatesRefused());
+        json.writeEndObject();
     }
 
     private static void writeStaleCounts(final JsonGenerator json, final StaleCounts counts) throws IOException
@@ -560,6 +635,11 @@ public final class ReceiverHttpApi implements AutoCloseable
         bytes.write('\n');
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        if ("HEAD".equals(exchange.getRequestMethod()))
+        {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
         exchange.sendResponseHeaders(status, bytes.size());
         try (OutputStream out = exchange.getResponseBody())
         {

@@ -1,8 +1,11 @@
 package io.diodegw.receiver.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.diodegw.config.S3ServerSideEncryption;
 import io.diodegw.receiver.journal.ItJournal;
 import io.diodegw.receiver.journal.TestStream;
 
@@ -10,6 +13,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +29,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * The S3 sink against S3Mock (one instance for the class: it takes about 10 s to start).
@@ -168,6 +174,104 @@ class S3DeliveryIT
                 .asByteArray());
         }
         delivered.assertExactly(stream);
+    }
+
+    @Test
+    void shouldPutEveryObjectWithSseS3WhenServerSideEncryptionIsAes256()
+    {
+        final List<HeadObjectResponse> heads = deliverAndHead("sse-s3", S3ServerSideEncryption.AES256, null);
+        for (final HeadObjectResponse head : heads)
+        {
+            assertEquals(ServerSideEncryption.AES256, head.serverSideEncryption(), head.toString());
+            assertNull(head.ssekmsKeyId(), head.toString());
+        }
+    }
+
+    @Test
+    void shouldPutEveryObjectWithSseKmsAndTheConfiguredKeyId()
+    {
+        final List<HeadObjectResponse> heads = deliverAndHead("sse-kms", S3ServerSideEncryption.AWS_KMS,
+            TestServices.S3MOCK_KMS_KEY_ID);
+        for (final HeadObjectResponse head : heads)
+        {
+            assertEquals(ServerSideEncryption.AWS_KMS, head.serverSideEncryption(), head.toString());
+            assertEquals(TestServices.S3MOCK_KMS_KEY_ID, head.ssekmsKeyId(), head.toString());
+        }
+    }
+
+    @Test
+    void shouldPutObjectsWithoutEncryptionHeadersWhenServerSideEncryptionIsNone()
+    {
+        for (final HeadObjectResponse head : deliverAndHead("sse-none", S3ServerSideEncryption.NONE, null))
+        {
+            assertNull(head.serverSideEncryption(), head.toString());
+            assertNull(head.ssekmsKeyId(), head.toString());
+        }
+    }
+
+    @Test
+    void shouldRetryAndPutNothingWhileTheKmsKeyIsRefused()
+    {
+        s3.createBucket(b -> b.bucket("sse-kms-unknown"));
+        final TestStream stream = new TestStream(24, 5);
+        try (ItJournal journal = ItJournal.open(dir.resolve("journal"));
+            DeliveryService delivery = new DeliveryService(journal, new DeliveryOptions(20, 256 * 1024, 50, 20, 200,
+                null, new DeliveryOptions.S3("sse-kms-unknown", PREFIX, new DeliveryOptions.Aws(s3Mock.endpoint(),
+                    "us-east-1", "test", "test"), S3ServerSideEncryption.AWS_KMS,
+                    "no-such-key"), null, null)))
+        {
+            stream.writeDefinitions(journal);
+            stream.writeValues(journal, 20, 5);
+            delivery.start();
+            Await.until(() -> delivery.status("s3").map(s -> s.errors() >= 2).orElse(false),
+                () -> "S3 delivery: " + delivery.status());
+            assertEquals(0, delivery.status("s3").orElseThrow().batches());
+            assertTrue(delivery.status("s3").orElseThrow().lagEntries() > 0);
+            final String lastError = delivery.status("s3").orElseThrow().lastError();
+            assertTrue(lastError != null && lastError.contains("Invalid keyId 'no-such-key'"), lastError);
+        }
+        assertEquals(List.of(), list("sse-kms-unknown"));
+    }
+
+    @Test
+    void shouldRefuseAKmsKeyIdWithoutSseKms()
+    {
+        final DeliveryOptions.Aws aws = new DeliveryOptions.Aws(null, "us-east-1", null, null);
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> new DeliveryOptions.S3("b", "", aws, S3ServerSideEncryption.AES256, "alias/x"));
+        assertTrue(ex.getMessage().contains("receiver.sinks.s3.kmsKeyId"), ex.getMessage());
+        assertThrows(IllegalArgumentException.class,
+            () -> new DeliveryOptions.S3("b", "", aws, S3ServerSideEncryption.AWS_KMS, "key) & more"));
+    }
+
+    private List<HeadObjectResponse> deliverAndHead(final String bucket, final S3ServerSideEncryption encryption,
+        final String kmsKeyId)
+    {
+        s3.createBucket(b -> b.bucket(bucket));
+        final TestStream stream = new TestStream(23, 10);
+        try (ItJournal journal = ItJournal.open(dir.resolve("journal"));
+            DeliveryService delivery = new DeliveryService(journal, new DeliveryOptions(20, 16 * 1024, 50, 20, 200,
+                null, new DeliveryOptions.S3(bucket, PREFIX, new DeliveryOptions.Aws(s3Mock.endpoint(), "us-east-1",
+                    "test", "test"), encryption, kmsKeyId), null, null)))
+        {
+            stream.writeDefinitions(journal);
+            stream.writeValues(journal, 100, 10);
+            delivery.start();
+            Await.until(() -> delivery.status("s3").map(s -> s.lagEntries() == 0).orElse(false),
+                () -> "S3 delivery: " + delivery.status());
+            assertEquals(0, delivery.status("s3").orElseThrow().errors());
+        }
+        final List<S3Object> objects = list(bucket);
+        assertTrue(objects.size() > 1, "objects: " + objects.size());
+        final DeliveredObjects delivered = new DeliveredObjects();
+        final List<HeadObjectResponse> heads = new ArrayList<>();
+        for (final S3Object object : objects)
+        {
+            heads.add(s3.headObject(h -> h.bucket(bucket).key(object.key())));
+            delivered.addGzipJsonLines(s3.getObjectAsBytes(g -> g.bucket(bucket).key(object.key())).asByteArray());
+        }
+        delivered.assertExactly(stream);
+        return heads;
     }
 
     private static List<S3Object> list(final String bucket)

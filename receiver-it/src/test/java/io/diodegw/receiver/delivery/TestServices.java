@@ -22,6 +22,10 @@ import java.util.concurrent.TimeUnit;
 final class TestServices
 {
     static final String INSTALL_COMMAND = "bin/install-test-services";
+    /** The one KMS key S3Mock knows; SSE-KMS with any other key id is refused (400, "Invalid keyId"). */
+    static final String S3MOCK_KMS_KEY_ARN = "arn:aws:kms:us-east-1:111122223333:key/diodegw-test-key";
+    /** The key id of {@link #S3MOCK_KMS_KEY_ARN}: S3Mock looks keys up by id, so requests name it by id. */
+    static final String S3MOCK_KMS_KEY_ID = "diodegw-test-key";
 
     private static final long START_DEADLINE_MS = 120_000;
     private static final long POLL_MS = 100;
@@ -117,7 +121,8 @@ final class TestServices
             "-XX:+UseSerialGC", "-Dspring.jmx.enabled=false", "-jar", jar.toString(),
             "--server.address=127.0.0.1", "--com.adobe.testing.s3mock.http-port=" + httpPort,
             "--server.port=" + httpsPort, "--com.adobe.testing.s3mock.store.root=" + store,
-            "--spring.main.banner-mode=off", "--logging.level.root=WARN")
+            "--spring.main.banner-mode=off", "--logging.level.root=WARN",
+            "--com.adobe.testing.s3mock.store.valid-kms-keys=" + S3MOCK_KMS_KEY_ARN)
             .redirectErrorStream(true).redirectOutput(log.toFile());
         return awaitPort(new Service(builder.start(), URI.create("http://127.0.0.1:" + httpPort), log), httpPort);
     }

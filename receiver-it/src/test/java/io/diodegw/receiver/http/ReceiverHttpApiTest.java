@@ -213,13 +213,13 @@ class ReceiverHttpApiTest
     }
 
     @Test
-    void shouldAnswer405ToAnythingButGet() throws Exception
+    void shouldAnswer405ToAnythingButGetOrHead() throws Exception
     {
         final HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/api/tags"))
             .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
 
-        assertError(response, 405, "method POST not allowed; use GET");
-        assertEquals("GET", response.headers().firstValue("Allow").orElse(""));
+        assertError(response, 405, "method POST not allowed: the API is read-only; use GET or HEAD");
+        assertEquals("GET, HEAD", response.headers().firstValue("Allow").orElse(""));
     }
 
     private static void assertError(final HttpResponse<String> response, final int status, final String message)
