@@ -52,6 +52,16 @@ public final class ReceiverSettings
         + "by any other key are dropped; list two keys while a sender's identity is being replaced.")
         .required("/etc/diodegw/sender-identity.pub.pem");
 
+    public static final Setting<Path> REVOKED_SENDER_KEYS_FILE = Setting.path(RECEIVER,
+        "receiver.revokedSenderKeysFile", null,
+        "The revocation list of sender identity keys: a text file with one key fingerprint per line as "
+        + "`bin/diode keygen` prints it, such as 3f2a-9c01-77be-0d45, and '#' starting a comment (say when and why). "
+        + "Key announcements signed by a listed key are refused even when it is in receiver.trustedSenderKeyFiles, "
+        + "counted as REVOKED_SENDER and logged once per key; a trusted key that is also listed is reported at start. "
+        + "Read at start: append a line and restart the receiver. A missing file or a line that is not a "
+        + "fingerprint stops the start.")
+        .optional();
+
     public static final Setting<Boolean> HTTP_ENABLED = Setting.bool(RECEIVER, "receiver.http.enabled", true,
         "Whether the read-only HTTP API is served. Turn it off on hosts where only the sinks are wanted.");
 
@@ -237,9 +247,9 @@ public final class ReceiverSettings
 
     /** Every receiver setting, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(BIND, SOCKET_RECEIVE_BUFFER_BYTES, BLOCK_TIMEOUT_MS,
-        REORDER_WINDOW_BLOCKS, JOURNAL_DIR, PRIVATE_KEY_FILE, TRUSTED_SENDER_KEY_FILES, HTTP_ENABLED, HTTP_BIND,
-        HTTP_TLS_CERTIFICATE_FILE, HTTP_TLS_PRIVATE_KEY_FILE, HTTP_TLS_ALLOW_TLS12, HTTP_TLS_CLIENT_CA_FILE,
-        HTTP_TOKEN_FILE, HTTP_ALLOW_UNPROTECTED_NETWORK_ACCESS,
+        REORDER_WINDOW_BLOCKS, JOURNAL_DIR, PRIVATE_KEY_FILE, TRUSTED_SENDER_KEY_FILES, REVOKED_SENDER_KEYS_FILE,
+        HTTP_ENABLED, HTTP_BIND, HTTP_TLS_CERTIFICATE_FILE, HTTP_TLS_PRIVATE_KEY_FILE, HTTP_TLS_ALLOW_TLS12,
+        HTTP_TLS_CLIENT_CA_FILE, HTTP_TOKEN_FILE, HTTP_ALLOW_UNPROTECTED_NETWORK_ACCESS,
         STALENESS_LINK_SILENT_MS, STALENESS_UNCERTAIN_AFTER_MS, STALENESS_BAD_AFTER_MS,
         GAPS_MAX_OPEN, GAPS_RECENT_CLOSED,
         SINKS_POLL_INTERVAL_MS, SINKS_BATCH_MAX_BYTES, SINKS_BATCH_MAX_AGE_MS, SINKS_RETRY_INITIAL_BACKOFF_MS,

@@ -10,6 +10,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
@@ -23,6 +24,8 @@ import io.diodegw.receiver.journal.AppliedRecords;
 import io.diodegw.wire.crypto.DatagramOpener;
 import io.diodegw.wire.crypto.KeyAnnouncementVerifier;
 import io.diodegw.wire.crypto.KeyFiles;
+import io.diodegw.wire.crypto.KeyIds;
+import io.diodegw.wire.crypto.RevokedSenderKeys;
 import io.diodegw.wire.crypto.TrustedSenderKeys;
 import io.diodegw.wire.datagram.DatagramHeaderFlyweight;
 import io.diodegw.wire.datagram.HeartbeatFlyweight;
@@ -110,7 +113,9 @@ public final class ReceiveAgent implements AutoCloseable
 
     /**
      * Builds an agent from a receiver configuration: binds {@code receiver.bind}, reads the receiver's X25519 private
-     * key and the trusted sender keys from their PEM files.
+     * key and the trusted sender keys from their PEM files, and the revocation list
+     * ({@code receiver.revokedSenderKeysFile}) if set; a trusted key that is also revoked is logged as a warning
+     * naming its file.
      *
      * @param config  a loaded receiver configuration.
      * @param applied receives the ordered records and gaps (the table fan-out and the IT journal); when it also
@@ -118,7 +123,8 @@ public final class ReceiveAgent implements AutoCloseable
      *                too.
      * @return an agent, not started.
      * @throws IOException if the socket cannot be bound.
-     * @throws KeyFiles.KeyFileException if a key file is missing, malformed or readable by others.
+     * @throws KeyFiles.KeyFileException if a key file or the revocation list is missing or malformed, or a private
+     *     key is readable by others.
      */
     public static ReceiveAgent fromConfig(final Config config, final AppliedRecords applied) throws IOException
     {
@@ -135,16 +141,35 @@ public final class ReceiveAgent implements AutoCloseable
     {
         final X25519PrivateKeyParameters receiverKey =
             KeyFiles.readX25519PrivateKey(config.get(ReceiverSettings.PRIVATE_KEY_FILE));
+        final Optional<Path> revokedFile = config.find(ReceiverSettings.REVOKED_SENDER_KEYS_FILE);
+        final RevokedSenderKeys revoked = revokedFile.map(RevokedSenderKeys::read).orElse(RevokedSenderKeys.none());
         final List<Ed25519PublicKeyParameters> trusted = new ArrayList<>();
+        int usable = 0;
         for (final Path file : config.get(ReceiverSettings.TRUSTED_SENDER_KEY_FILES))
         {
-            trusted.add(KeyFiles.readEd25519PublicKey(file));
+            final Ed25519PublicKeyParameters key = KeyFiles.readEd25519PublicKey(file);
+            trusted.add(key);
+            if (revoked.contains(KeyIds.of(key.getEncoded())))
+            {
+                LOG.log(Level.WARNING, "trusted sender key " + file + " (" + KeyFiles.fingerprint(key.getEncoded()) +
+                    ") is revoked by " + revokedFile.orElseThrow() + "; its key announcements will be refused as " +
+                    "REVOKED_SENDER. Remove it from receiver.trustedSenderKeyFiles.");
+            }
+            else
+            {
+                usable++;
+            }
+        }
+        if (usable == 0)
+        {
+            LOG.log(Level.WARNING, "every trusted sender key is revoked: this receiver will install no session key " +
+                "until a key that is not in " + revokedFile.orElseThrow() + " is trusted");
         }
         final MtuLimits limits = MtuLimits.forMtu(config.get(LinkSettings.MTU_BYTES));
         final KeyAnnouncementVerifier verifier = new KeyAnnouncementVerifier(limits, config.get(LinkSettings.ID),
-            receiverKey, new TrustedSenderKeys(trusted), MAX_CLOCK_SKEW_MS);
+            receiverKey, new TrustedSenderKeys(trusted), revoked, MAX_CLOCK_SKEW_MS);
         LOG.log(Level.INFO, "receiver key " + KeyFiles.fingerprint(receiverKey.generatePublicKey().getEncoded()) +
-            ", " + trusted.size() + " trusted sender key(s)");
+            ", " + trusted.size() + " trusted sender key(s), " + revoked.size() + " revoked");
         return new ReceiveAgent(config, new SignedAnnouncementHandler(verifier), applied, outOfBand);
     }
 

@@ -1,7 +1,11 @@
 package io.diodegw.receiver.link;
 
+import java.lang.System.Logger.Level;
+import java.util.Arrays;
+
 import io.diodegw.wire.crypto.DatagramOpener;
 import io.diodegw.wire.crypto.KeyAnnouncementVerifier;
+import io.diodegw.wire.crypto.KeyIds;
 import io.diodegw.wire.crypto.SessionKey;
 import io.diodegw.wire.datagram.DatagramHeaderFlyweight;
 
@@ -11,16 +15,24 @@ import io.diodegw.wire.datagram.DatagramHeaderFlyweight;
  * within its validity) and installs the derived session key into the opener. An announcement of a key the opener
  * already holds is skipped without verification, as the repetitions every second are.
  *
- * <p>Not thread-safe; owned by the receiving thread. Allocates per verified announcement only.
+ * <p>An announcement signed by a revoked sender key ({@link KeyAnnouncementVerifier#REVOKED_SENDER}) is logged as a
+ * warning the first time each revoked key is seen, then only counted; the revocation list bounds how many keys can
+ * ever be logged, so no datagram stream can flood the log.
+ *
+ * <p>Not thread-safe; owned by the receiving thread. Allocates per verified announcement and per first sight of a
+ * revoked key only.
  */
 public final class SignedAnnouncementHandler implements AnnouncementHandler, AutoCloseable
 {
+    private static final System.Logger LOG = System.getLogger(SignedAnnouncementHandler.class.getName());
     private static final int CODES = 16;
 
     private final KeyAnnouncementVerifier verifier;
     private final DatagramHeaderFlyweight header = new DatagramHeaderFlyweight();
     private final long[] refused = new long[CODES];
     private long repeats;
+    private long[] revokedSeen = new long[1];
+    private int revokedSeenCount;
 
     /**
      * @param verifier the receiver's verifier; this handler owns it and destroys it on {@link #close()}.
@@ -47,6 +59,10 @@ public final class SignedAnnouncementHandler implements AnnouncementHandler, Aut
         if (result != KeyAnnouncementVerifier.OK)
         {
             refused[Math.min(-result, CODES - 1)]++;
+            if (result == KeyAnnouncementVerifier.REVOKED_SENDER)
+            {
+                onRevoked(verifier.senderKeyId());
+            }
             return result;
         }
         final SessionKey key = verifier.takeSessionKey();
@@ -75,10 +91,35 @@ public final class SignedAnnouncementHandler implements AnnouncementHandler, Aut
         return repeats;
     }
 
+    /** @return the number of distinct revoked sender keys whose signed announcements arrived. */
+    public int revokedKeysSeen()
+    {
+        return revokedSeenCount;
+    }
+
     /** Zeroes the receiver's private key held by the verifier. */
     @Override
     public void close()
     {
         verifier.destroy();
+    }
+
+    private void onRevoked(final long senderKeyId)
+    {
+        for (int i = 0; i < revokedSeenCount; i++)
+        {
+            if (revokedSeen[i] == senderKeyId)
+            {
+                return;
+            }
+        }
+        if (revokedSeenCount == revokedSeen.length)
+        {
+            revokedSeen = Arrays.copyOf(revokedSeen, 2 * revokedSeen.length);
+        }
+        revokedSeen[revokedSeenCount++] = senderKeyId;
+        LOG.log(Level.WARNING, "refused a key announcement signed by revoked sender key " +
+            KeyIds.toFingerprint(senderKeyId) + " (epoch " + Long.toUnsignedString(header.senderEpoch()) + ", key id " +
+            header.keyId() + "); its holder is still sending. Further ones are counted as REVOKED_SENDER only.");
     }
 }

@@ -198,7 +198,8 @@ class ReceiveAgentIT
 
             final LinkCounters counters = agent.counters();
             final long total = sender.sent() + impostor.sent();
-            awaitCondition(() -> counters.get(LinkCounter.DATAGRAMS_RECEIVED) == total);
+            awaitCondition(() -> counters.get(LinkCounter.DATAGRAMS_RECEIVED) == total &&
+                counters.get(LinkCounter.HEARTBEATS) == 4);
 
             assertEquals(1, counters.openRejections(DatagramOpener.UNKNOWN_KEY), "symbol before its key");
             assertEquals(1, counters.announcementRejections(KeyAnnouncementVerifier.UNKNOWN_SENDER));

@@ -124,6 +124,7 @@ public final class Replicator implements Runnable, AutoCloseable
 
     private final JournalReader reader;
     private final LongSupplier streamHead;
+    private final LongSupplier keyClockMs;
     private final DatagramChannel channel;
     private final MtuLimits limits;
     private final int linkId;
@@ -218,11 +219,23 @@ public final class Replicator implements Runnable, AutoCloseable
      */
     public Replicator(final Config config, final OtJournal journal) throws IOException
     {
+        this(config, journal, System::currentTimeMillis);
+    }
+
+    /**
+     * As {@link #Replicator(Config, OtJournal)}, with the wall clock that times session keys (validity, and the
+     * rotation after {@code sender.keyRotationIntervalMs}) supplied by the caller, so tests can rotate by time
+     * without waiting the setting's minimum.
+     *
+     * @param keyClockMs wall clock for key timing, ms since 1970-01-01T00:00Z; called on the agent's thread.
+     */
+    Replicator(final Config config, final OtJournal journal, final LongSupplier keyClockMs) throws IOException
+    {
         this(config, journal.openReader(config.get(SenderSettings.REPLICATOR_POSITION_SAVE_INTERVAL_MS)),
             journal::lastSequence,
             KeyFiles.readEd25519PrivateKey(config.get(SenderSettings.IDENTITY_KEY_FILE)),
             KeyFiles.readX25519PublicKey(config.get(SenderSettings.RECEIVER_PUBLIC_KEY_FILE)),
-            new SecureRandom());
+            new SecureRandom(), keyClockMs);
         attachConflatedLane(config, JournalFollower.open(journal));
         attachHistory(config, new JournalHistorySource(journal));
     }
@@ -244,6 +257,19 @@ public final class Replicator implements Runnable, AutoCloseable
         final X25519PublicKeyParameters receiverKey,
         final SecureRandom random) throws IOException
     {
+        this(config, reader, streamHead, identityKey, receiverKey, random, System::currentTimeMillis);
+    }
+
+    private Replicator(
+        final Config config,
+        final JournalReader reader,
+        final LongSupplier streamHead,
+        final Ed25519PrivateKeyParameters identityKey,
+        final X25519PublicKeyParameters receiverKey,
+        final SecureRandom random,
+        final LongSupplier keyClockMs) throws IOException
+    {
+        this.keyClockMs = keyClockMs;
         this.reader = reader;
         this.streamHead = streamHead;
         this.mtuBytes = config.get(LinkSettings.MTU_BYTES);
@@ -303,7 +329,7 @@ public final class Replicator implements Runnable, AutoCloseable
             config.find(SenderSettings.BIND_ADDRESS));
         try
         {
-            installFirstKey(System.currentTimeMillis());
+            installFirstKey(keyClockMs.getAsLong());
         }
         catch (final RuntimeException ex)
         {
@@ -785,15 +811,15 @@ public final class Replicator implements Runnable, AutoCloseable
             sealFailures++;
             if (length == DatagramSealer.KEY_EXHAUSTED && nextKey == null)
             {
-                prepareNextKey(System.currentTimeMillis(), System.nanoTime(), 0);
+                prepareNextKey(keyClockMs.getAsLong(), System.nanoTime(), 0);
             }
             return false;
         }
         keyBytes += payloadLength;
         if (nextKey == null && (keyBytes >= rotationBytes ||
-            System.currentTimeMillis() - keyCreatedMs >= rotationIntervalMs))
+            keyClockMs.getAsLong() - keyCreatedMs >= rotationIntervalMs))
         {
-            prepareNextKey(System.currentTimeMillis(), System.nanoTime(),
+            prepareNextKey(keyClockMs.getAsLong(), System.nanoTime(),
                 KEY_SWITCH_AFTER_INTERVALS * announcementIntervalNs);
         }
         return write(length);
@@ -853,7 +879,7 @@ public final class Replicator implements Runnable, AutoCloseable
         }
         nextKey = null;
         keyId++;
-        keyCreatedMs = System.currentTimeMillis();
+        keyCreatedMs = keyClockMs.getAsLong();
         keyBytes = 0;
         keyRotations++;
         System.arraycopy(nextAnnouncement, 0, announcement, 0, announcement.length);

@@ -59,12 +59,18 @@ public final class KeyAnnouncementVerifier
     public static final int LOW_ORDER_POINT = -12;
     /** {@link #destroy()} was called: this verifier accepts nothing. */
     public static final int DESTROYED = -13;
+    /**
+     * Signed by a trusted sender key that is also revoked: the signature verified, so the revoked key's holder sent
+     * it. {@link #senderKeyId()} names the key.
+     */
+    public static final int REVOKED_SENDER = -14;
 
     private final int maxDatagramBytes;
     private final int linkId;
     private final byte[] receiverPrivateKey = new byte[X25519.SCALAR_SIZE];
     private final long receiverKeyId;
     private final TrustedSenderKeys trustedSenders;
+    private final RevokedSenderKeys revokedSenders;
     private final long maxClockSkewMs;
     private final Ed25519Signer signer = new Ed25519Signer();
     private final LinkKeyDerivation derivation = new LinkKeyDerivation();
@@ -73,6 +79,7 @@ public final class KeyAnnouncementVerifier
     private final byte[] signature = new byte[KeyAnnouncementFlyweight.SIGNATURE_LENGTH];
     private final byte[] sharedSecret = new byte[X25519.POINT_SIZE];
     private SessionKey verifiedKey;
+    private long lastSenderKeyId;
     private boolean destroyed;
 
     /**
@@ -92,6 +99,23 @@ public final class KeyAnnouncementVerifier
         final TrustedSenderKeys trustedSenders,
         final long maxClockSkewMs)
     {
+        this(limits, linkId, receiverPrivateKey, trustedSenders, RevokedSenderKeys.none(), maxClockSkewMs);
+    }
+
+    /**
+     * As {@link #KeyAnnouncementVerifier(MtuLimits, int, X25519PrivateKeyParameters, TrustedSenderKeys, long)}, with
+     * a revocation list.
+     *
+     * @param revokedSenders sender identity keys refused even when trusted ({@link #REVOKED_SENDER}).
+     */
+    public KeyAnnouncementVerifier(
+        final MtuLimits limits,
+        final int linkId,
+        final X25519PrivateKeyParameters receiverPrivateKey,
+        final TrustedSenderKeys trustedSenders,
+        final RevokedSenderKeys revokedSenders,
+        final long maxClockSkewMs)
+    {
         if (linkId < 0 || linkId > 0xFFFF)
         {
             throw new IllegalArgumentException("linkId=" + linkId + " not in [0, 65535]");
@@ -105,6 +129,7 @@ public final class KeyAnnouncementVerifier
         receiverPrivateKey.encode(this.receiverPrivateKey, 0);
         this.receiverKeyId = KeyIds.of(receiverPrivateKey.generatePublicKey().getEncoded());
         this.trustedSenders = trustedSenders;
+        this.revokedSenders = revokedSenders;
         this.maxClockSkewMs = maxClockSkewMs;
     }
 
@@ -121,6 +146,7 @@ public final class KeyAnnouncementVerifier
     public int verify(final byte[] buffer, final int offset, final int length, final long nowMs)
     {
         discardVerifiedKey();
+        lastSenderKeyId = 0;
         if (destroyed)
         {
             return DESTROYED;
@@ -153,6 +179,7 @@ public final class KeyAnnouncementVerifier
             return WRONG_RECEIVER;
         }
         final long senderKeyId = body.senderKeyId();
+        lastSenderKeyId = senderKeyId;
         final Ed25519PublicKeyParameters senderKey = trustedSenders.find(senderKeyId);
         if (senderKey == null)
         {
@@ -165,6 +192,10 @@ public final class KeyAnnouncementVerifier
         if (!signer.verifySignature(signature))
         {
             return BAD_SIGNATURE;
+        }
+        if (revokedSenders.contains(senderKeyId))
+        {
+            return REVOKED_SENDER;
         }
         final long notBeforeMs = body.notBeforeMs();
         final long expiresAtMs = body.expiresAtMs();
@@ -208,6 +239,17 @@ public final class KeyAnnouncementVerifier
         final SessionKey key = verifiedKey;
         verifiedKey = null;
         return key;
+    }
+
+    /**
+     * @return the sender identity key id named by the announcement last passed to {@link #verify}, or 0 when it was
+     *     refused before its body was read (e.g. {@link #BAD_HEADER}); lets the caller say which key was
+     *     {@link #REVOKED_SENDER} or {@link #UNKNOWN_SENDER}. Unauthenticated unless the result was {@link #OK} or
+     *     {@link #REVOKED_SENDER}.
+     */
+    public long senderKeyId()
+    {
+        return lastSenderKeyId;
     }
 
     /** @return key id of this receiver's X25519 key, which announcements must name. */
@@ -263,6 +305,8 @@ public final class KeyAnnouncementVerifier
                 return "LOW_ORDER_POINT";
             case DESTROYED:
                 return "DESTROYED";
+            case REVOKED_SENDER:
+                return "REVOKED_SENDER";
             default:
                 return "UNKNOWN(" + code + ")";
         }

@@ -147,17 +147,7 @@ public final class KeyFiles
      */
     public static String fingerprint(final byte[] publicKey)
     {
-        final String hex = KeyIds.toHex(KeyIds.of(publicKey));
-        final StringBuilder sb = new StringBuilder(hex.length() + hex.length() / 4);
-        for (int i = 0; i < hex.length(); i++)
-        {
-            if (i > 0 && i % 4 == 0)
-            {
-                sb.append('-');
-            }
-            sb.append(hex.charAt(i));
-        }
-        return sb.toString();
+        return KeyIds.toFingerprint(KeyIds.of(publicKey));
     }
 
     /**

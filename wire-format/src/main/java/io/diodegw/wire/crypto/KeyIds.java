@@ -51,4 +51,23 @@ public final class KeyIds
         }
         return hex.toString();
     }
+
+    /**
+     * @return the id as the fingerprint operators compare and list: 16 hex digits in wire order, in dash-separated
+     *     groups of four, e.g. {@code 3f2a-9c01-77be-0d45} ({@link KeyFiles#fingerprint}).
+     */
+    public static String toFingerprint(final long keyId)
+    {
+        final String hex = toHex(keyId);
+        final StringBuilder sb = new StringBuilder(hex.length() + hex.length() / 4);
+        for (int i = 0; i < hex.length(); i++)
+        {
+            if (i > 0 && i % 4 == 0)
+            {
+                sb.append('-');
+            }
+            sb.append(hex.charAt(i));
+        }
+        return sb.toString();
+    }
 }

@@ -13,9 +13,10 @@ import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
  * {@code bin/diode keygen}: creates the link's long-term keys. Run {@code --sender DIR} on the OT host (the Ed25519
  * identity that signs key announcements) and {@code --receiver DIR} on the IT host (the X25519 key session keys are
  * agreed with); then copy each side's {@code .pub.pem} to the other and compare the printed fingerprints out of
- * band. Private keys are written 0600; existing files are never overwritten.
+ * band. Private keys are written 0600; existing files are never overwritten. {@code --fingerprint FILE} prints the
+ * fingerprint of a public key file, as {@code receiver.revokedSenderKeysFile} lists revoked sender keys.
  *
- * <p>Exit codes: 0 done, 1 a key file could not be written, 2 bad arguments.
+ * <p>Exit codes: 0 done, 1 a key file could not be written or read, 2 bad arguments.
  */
 public final class KeygenCommand
 {
@@ -29,10 +30,11 @@ public final class KeygenCommand
     public static final String RECEIVER_PUBLIC = "receiver-x25519.pub.pem";
 
     private static final String USAGE = String.join("\n",
-        "usage: diode keygen [--sender DIR] [--receiver DIR]",
+        "usage: diode keygen [--sender DIR] [--receiver DIR] | --fingerprint FILE",
         "  --sender DIR    write " + SENDER_PRIVATE + " (Ed25519, 0600) and " + SENDER_PUBLIC + " (run on the OT host)",
         "  --receiver DIR  write " + RECEIVER_PRIVATE + " (X25519, 0600) and " + RECEIVER_PUBLIC +
             " (run on the IT host)",
+        "  --fingerprint FILE  print the fingerprint of a public key file (.pub.pem), e.g. for a revocation list",
         "Copy each .pub.pem to the other side and compare the fingerprints printed here on both machines.");
 
     private KeygenCommand()
@@ -62,6 +64,10 @@ public final class KeygenCommand
             {
                 out.println(USAGE);
                 return 0;
+            }
+            if ("--fingerprint".equals(arg) && args.length == 2)
+            {
+                return printFingerprint(Path.of(args[1]), out, err);
             }
             if ((!"--sender".equals(arg) && !"--receiver".equals(arg)) || i + 1 >= args.length)
             {
@@ -114,5 +120,28 @@ public final class KeygenCommand
             err.println("keygen: " + ex.getMessage());
             return 1;
         }
+    }
+
+    private static int printFingerprint(final Path file, final PrintStream out, final PrintStream err)
+    {
+        byte[] publicKey;
+        try
+        {
+            publicKey = KeyFiles.readEd25519PublicKey(file).getEncoded();
+        }
+        catch (final KeyFiles.KeyFileException notEd25519)
+        {
+            try
+            {
+                publicKey = KeyFiles.readX25519PublicKey(file).getEncoded();
+            }
+            catch (final KeyFiles.KeyFileException notX25519)
+            {
+                err.println("keygen: " + notEd25519.getMessage());
+                return 1;
+            }
+        }
+        out.println(KeyFiles.fingerprint(publicKey) + "  " + file);
+        return 0;
     }
 }

@@ -329,14 +329,14 @@ class KeyAnnouncementTest
     void shouldNameEveryResultCodeDistinctly()
     {
         final Set<String> names = new HashSet<>();
-        for (int code = KeyAnnouncementVerifier.DESTROYED; code <= KeyAnnouncementVerifier.OK; code++)
+        for (int code = KeyAnnouncementVerifier.REVOKED_SENDER; code <= KeyAnnouncementVerifier.OK; code++)
         {
             final String name = KeyAnnouncementVerifier.describe(code);
             assertFalse(name.startsWith("UNKNOWN("), "code " + code);
             names.add(name);
         }
-        assertEquals(14, names.size());
-        assertEquals("UNKNOWN(-14)", KeyAnnouncementVerifier.describe(-14));
+        assertEquals(15, names.size());
+        assertEquals("UNKNOWN(-15)", KeyAnnouncementVerifier.describe(-15));
     }
 
     @Test

@@ -163,6 +163,24 @@ class KeyFilesTest
     }
 
     @Test
+    void shouldPrintTheFingerprintOfAPublicKeyFileAsTheRevocationListTakesIt()
+    {
+        final PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertEquals(0, KeygenCommand.run(new String[] {"--sender", dir.toString()}, random, quiet, quiet));
+        final Path publicFile = dir.resolve(KeygenCommand.SENDER_PUBLIC);
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        assertEquals(0, KeygenCommand.run(new String[] {"--fingerprint", publicFile.toString()}, random,
+            new PrintStream(out, true, StandardCharsets.UTF_8), quiet));
+
+        final String fingerprint = out.toString(StandardCharsets.UTF_8).split(" ")[0];
+        assertEquals(KeyIds.of(KeyFiles.readEd25519PublicKey(publicFile).getEncoded()),
+            RevokedSenderKeys.parseFingerprint(fingerprint));
+        assertEquals(1, KeygenCommand.run(new String[] {"--fingerprint", dir.resolve(KeygenCommand.SENDER_PRIVATE)
+            .toString()}, random, quiet, quiet), "a private key file is not a public key");
+    }
+
+    @Test
     void shouldExitTwoOnBadArgumentsAndOneWhenAKeyExists()
     {
         final PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
