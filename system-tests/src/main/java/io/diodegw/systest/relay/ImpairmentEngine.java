@@ -54,6 +54,7 @@ public final class ImpairmentEngine
     private final SplittableRandom lossRandom;
 
     private long pendingDrops;
+    private boolean lifted;
     private final boolean burstOn;
     private final double goodToBad;
     private final double badToGood;
@@ -183,6 +184,16 @@ public final class ImpairmentEngine
     }
 
     /**
+     * Lifts the profile's impairments (loss, bursts, rate cap, corruption, reordering, duplication) or puts them back:
+     * while lifted, every datagram is forwarded unchanged; commanded drops and blackouts still apply. The random
+     * decisions are still drawn, so a seeded run stays reproducible. Owner thread only.
+     */
+    public void lift(final boolean on)
+    {
+        this.lifted = on;
+    }
+
+    /**
      * Drops the next {@code datagrams} datagrams that arrive, whatever the profile says (counted as commanded):
      * a burst of an exact length. Adds to a drop still pending. Owner thread only.
      */
@@ -241,11 +252,12 @@ public final class ImpairmentEngine
         counters.increment(RelayCounter.RECEIVED);
         counters.add(RelayCounter.RECEIVED_BYTES, length);
 
-        final boolean randomLoss = lossProbability > 0 && lossRandom.nextDouble() < lossProbability;
-        final boolean burstLoss = burstOn && nextBurstLoss();
-        final boolean corrupt = corruptProbability > 0 && corruptRandom.nextDouble() < corruptProbability;
-        final boolean hold = reorderProbability > 0 && reorderRandom.nextDouble() < reorderProbability;
-        final boolean duplicate = duplicateProbability > 0 && duplicateRandom.nextDouble() < duplicateProbability;
+        final boolean randomLoss = lossProbability > 0 && lossRandom.nextDouble() < lossProbability && !lifted;
+        final boolean burstLoss = burstOn && nextBurstLoss() && !lifted;
+        final boolean corrupt = corruptProbability > 0 && corruptRandom.nextDouble() < corruptProbability && !lifted;
+        final boolean hold = reorderProbability > 0 && reorderRandom.nextDouble() < reorderProbability && !lifted;
+        final boolean duplicate = duplicateProbability > 0 && duplicateRandom.nextDouble() < duplicateProbability &&
+            !lifted;
 
         if (pendingDrops > 0)
         {
@@ -264,7 +276,7 @@ public final class ImpairmentEngine
         {
             counters.increment(RelayCounter.DROPPED_BURST);
         }
-        else if (rateBitsPerSec > 0 && !admit(length, nowNs))
+        else if (rateBitsPerSec > 0 && !lifted && !admit(length, nowNs))
         {
             counters.increment(RelayCounter.DROPPED_RATE_CAP);
         }

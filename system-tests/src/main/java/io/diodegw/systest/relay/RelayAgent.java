@@ -53,6 +53,8 @@ public final class RelayAgent implements AutoCloseable
 
     private volatile DatagramSink tap;
     private volatile boolean blackoutCommand;
+    private volatile boolean liftCommand;
+    private boolean liftApplied;
     private final AtomicLong dropCommands = new AtomicLong();
     private long dropsApplied;
     private boolean blackoutApplied;
@@ -136,6 +138,12 @@ public final class RelayAgent implements AutoCloseable
             engine.blackout(blackout);
             blackoutApplied = blackout;
         }
+        final boolean lift = liftCommand;
+        if (lift != liftApplied)
+        {
+            engine.lift(lift);
+            liftApplied = lift;
+        }
         final long drops = dropCommands.get();
         if (drops != dropsApplied)
         {
@@ -165,6 +173,15 @@ public final class RelayAgent implements AutoCloseable
     public void blackout(final boolean on)
     {
         blackoutCommand = on;
+    }
+
+    /**
+     * Lifts the profile's impairments (every datagram forwarded unchanged) or puts them back; commanded drops and
+     * blackouts still apply. Any thread; takes effect at the next duty cycle.
+     */
+    public void lift(final boolean on)
+    {
+        liftCommand = on;
     }
 
     /**

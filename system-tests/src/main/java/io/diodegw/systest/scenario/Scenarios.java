@@ -41,12 +41,19 @@ public final class Scenarios
     public static List<Scenario> all()
     {
         final List<Scenario> all = new ArrayList<>();
-        for (final int loss : new int[] {0, 1, 5, 10, 20})
+        for (final int loss : new int[] {0, 1, 5, 10})
         {
             all.add(impaired("loss-" + loss, loss == 0 ? SEED : "loss=" + loss + "%," + SEED,
                 loss == 0 ? r -> r.number("datagramsSent") > 0 ? null : "no datagram went through the relay"
                     : Scenarios::lost));
         }
+        // 20 % random loss is beyond the FEC budget (4 repair symbols per 36): while it lasts hardly a snapshot
+        // block survives, so the loss ends with the fault and the table must converge within a period after it.
+        all.add(new Scenario("loss-20", "loss=20%," + SEED, TAGS, RATE, Map.of(), run ->
+        {
+            run.hold(IMPAIRED_MS);
+            run.relay().lift(true);
+        }, Scenarios::lost, CONVERGE_MS));
         all.add(impaired("burst-20", "burst=20/5%," + SEED, Scenarios::bursts));
         all.add(impaired("burst-200", "burst=200/20%," + SEED, Scenarios::bursts));
         all.add(impaired("reorder", "reorder=5%/3," + SEED,

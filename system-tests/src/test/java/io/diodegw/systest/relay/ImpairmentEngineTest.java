@@ -389,6 +389,24 @@ class ImpairmentEngineTest
     }
 
     @Test
+    void shouldForwardEverythingUnchangedWhileTheImpairmentsAreLifted()
+    {
+        final ImpairmentEngine engine = engine("loss=50%,corrupt=50%,dup=50%,reorder=50%/3,seed=7");
+        final RecordingSink sink = new RecordingSink();
+        engine.lift(true);
+        feed(engine, 1000, 100, US, sink, RelayCounter.DROPPED_RANDOM);
+        assertEquals(1000, sink.size());
+        for (int i = 0; i < 1000; i++)
+        {
+            assertEquals(i, TestDatagrams.sequence(sink.sent().get(i)));
+            assertTrue(TestDatagrams.intact(sink.sent().get(i), 100, i));
+        }
+        engine.lift(false);
+        feed(engine, 1000, 100, US, new RecordingSink(), RelayCounter.DROPPED_RANDOM);
+        assertTrue(counters.get(RelayCounter.DROPPED_RANDOM) > 0, "impairments back");
+    }
+
+    @Test
     void shouldDropExactlyTheNextNDatagramsOnCommandEvenWithoutAProfile()
     {
         final ImpairmentEngine engine = engine("");
