@@ -62,6 +62,15 @@ public final class ReceiverSettings
         + "fingerprint stops the start.")
         .optional();
 
+    public static final Setting<Integer> ANNOUNCEMENT_VERIFICATIONS_PER_SEC = Setting.integer(RECEIVER,
+        "receiver.announcementVerificationsPerSec", 50, 1, 10_000, "verifications/s",
+        "The most key announcements whose Ed25519 signature the receive thread checks per second (a burst of one "
+        + "second's worth allowed). Repeats of keys already held are never checked, so a sender needs a handful; the "
+        + "limit keeps a flood of forged announcements (each check costs about 0.1-1 ms) from starving the data "
+        + "path. Announcements beyond it are dropped unchecked and counted as announcementsRateLimited; under such a "
+        + "flood a new session key may be installed late (the sender repeats its announcement every "
+        + "sender.keyAnnouncementIntervalMs).");
+
     public static final Setting<Boolean> HTTP_ENABLED = Setting.bool(RECEIVER, "receiver.http.enabled", true,
         "Whether the read-only HTTP API is served. Turn it off on hosts where only the sinks are wanted.");
 
@@ -248,7 +257,7 @@ public final class ReceiverSettings
     /** Every receiver setting, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(BIND, SOCKET_RECEIVE_BUFFER_BYTES, BLOCK_TIMEOUT_MS,
         REORDER_WINDOW_BLOCKS, JOURNAL_DIR, PRIVATE_KEY_FILE, TRUSTED_SENDER_KEY_FILES, REVOKED_SENDER_KEYS_FILE,
-        HTTP_ENABLED, HTTP_BIND, HTTP_TLS_CERTIFICATE_FILE, HTTP_TLS_PRIVATE_KEY_FILE, HTTP_TLS_ALLOW_TLS12,
+        ANNOUNCEMENT_VERIFICATIONS_PER_SEC, HTTP_ENABLED, HTTP_BIND, HTTP_TLS_CERTIFICATE_FILE, HTTP_TLS_PRIVATE_KEY_FILE, HTTP_TLS_ALLOW_TLS12,
         HTTP_TLS_CLIENT_CA_FILE, HTTP_TOKEN_FILE, HTTP_ALLOW_UNPROTECTED_NETWORK_ACCESS,
         STALENESS_LINK_SILENT_MS, STALENESS_UNCERTAIN_AFTER_MS, STALENESS_BAD_AFTER_MS,
         GAPS_MAX_OPEN, GAPS_RECENT_CLOSED,

@@ -14,6 +14,8 @@ public interface AnnouncementHandler
     int REPEAT = 2;
     /** The announcement verified but the opener refused its key (an older epoch than the newest seen). */
     int NOT_INSTALLED = 3;
+    /** The announcement was dropped unchecked: the budget of signature checks per second was spent. */
+    int RATE_LIMITED = 4;
 
     /**
      * @param buffer holds the announcement datagram; not modified.
@@ -23,7 +25,8 @@ public interface AnnouncementHandler
      * @param nowMs  receiver wall clock, ms since 1970-01-01T00:00Z.
      * @return {@link #INSTALLED}, {@link #REPEAT} (the key is held already) or a negative
      *     {@link io.diodegw.wire.crypto.KeyAnnouncementVerifier} code (refused; {@code describe} names it), or
-     *     {@link #NOT_INSTALLED} if the opener refused a verified key (an epoch older than the newest seen).
+     *     {@link #NOT_INSTALLED} if the opener refused a verified key (an epoch older than the newest seen), or
+     *     {@link #RATE_LIMITED} if it was dropped unchecked.
      */
     int onAnnouncement(byte[] buffer, int offset, int length, DatagramOpener opener, long nowMs);
 

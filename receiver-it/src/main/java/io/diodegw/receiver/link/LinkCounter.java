@@ -60,6 +60,8 @@ public enum LinkCounter
     SEQUENCES_IN_GAPS("sequencesInGaps"),
     /** Gaps without a given-up block to explain them (the sender skipped sequences). */
     GAPS_UNEXPLAINED("gapsUnexplained"),
+    /** Key announcements dropped unchecked because the signature-check budget per second was spent. */
+    ANNOUNCEMENTS_RATE_LIMITED("announcementsRateLimited"),
     /** Sender epochs seen (sender starts). */
     SENDER_EPOCHS("senderEpochs"),
     /** Socket read failures. */

@@ -170,7 +170,8 @@ public final class ReceiveAgent implements AutoCloseable
             receiverKey, new TrustedSenderKeys(trusted), revoked, MAX_CLOCK_SKEW_MS);
         LOG.log(Level.INFO, "receiver key " + KeyFiles.fingerprint(receiverKey.generatePublicKey().getEncoded()) +
             ", " + trusted.size() + " trusted sender key(s), " + revoked.size() + " revoked");
-        return new ReceiveAgent(config, new SignedAnnouncementHandler(verifier), applied, outOfBand);
+        return new ReceiveAgent(config, new SignedAnnouncementHandler(verifier,
+            config.get(ReceiverSettings.ANNOUNCEMENT_VERIFICATIONS_PER_SEC)), applied, outOfBand);
     }
 
     /**
@@ -570,6 +571,10 @@ public final class ReceiveAgent implements AutoCloseable
         else if (result == AnnouncementHandler.REPEAT)
         {
             counters.increment(LinkCounter.ANNOUNCEMENT_REPEATS);
+        }
+        else if (result == AnnouncementHandler.RATE_LIMITED)
+        {
+            counters.increment(LinkCounter.ANNOUNCEMENTS_RATE_LIMITED);
         }
         else if (result < 0)
         {

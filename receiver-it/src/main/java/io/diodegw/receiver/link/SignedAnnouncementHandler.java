@@ -13,7 +13,10 @@ import io.diodegw.wire.datagram.DatagramHeaderFlyweight;
  * Receiver side of the signed key announcement: verifies each announcement datagram with
  * {@link KeyAnnouncementVerifier} (Ed25519 signature of a trusted sender, addressed to this receiver's X25519 key,
  * within its validity) and installs the derived session key into the opener. An announcement of a key the opener
- * already holds is skipped without verification, as the repetitions every second are.
+ * already holds is skipped without verification, as the repetitions every second are. Signature checks are limited
+ * to a budget per second (a token bucket holding one second's worth): a flood of forged announcements, each costing a
+ * signature check, cannot starve the receive thread; beyond the budget announcements are dropped unchecked
+ * ({@link #RATE_LIMITED}).
  *
  * <p>An announcement signed by a revoked sender key ({@link KeyAnnouncementVerifier#REVOKED_SENDER}) is logged as a
  * warning the first time each revoked key is seen, then only counted; the revocation list bounds how many keys can
@@ -27,7 +30,14 @@ public final class SignedAnnouncementHandler implements AnnouncementHandler, Aut
     private static final System.Logger LOG = System.getLogger(SignedAnnouncementHandler.class.getName());
     private static final int CODES = 16;
 
+    /** Signature checks per second when none is given: plenty for a sender, which announces a new key rarely. */
+    public static final int DEFAULT_VERIFICATIONS_PER_SEC = 50;
+    private static final long MS_PER_SEC = 1_000;
+
     private final KeyAnnouncementVerifier verifier;
+    private final long verificationsPerSec;
+    private long budgetMilli;
+    private long budgetAtMs = Long.MIN_VALUE;
     private final DatagramHeaderFlyweight header = new DatagramHeaderFlyweight();
     private final long[] refused = new long[CODES];
     private long repeats;
@@ -39,7 +49,22 @@ public final class SignedAnnouncementHandler implements AnnouncementHandler, Aut
      */
     public SignedAnnouncementHandler(final KeyAnnouncementVerifier verifier)
     {
+        this(verifier, DEFAULT_VERIFICATIONS_PER_SEC);
+    }
+
+    /**
+     * @param verifier            the receiver's verifier; this handler owns it and destroys it on {@link #close()}.
+     * @param verificationsPerSec signature checks allowed per second, at least 1 ({@code
+     *                            receiver.announcementVerificationsPerSec}).
+     */
+    public SignedAnnouncementHandler(final KeyAnnouncementVerifier verifier, final int verificationsPerSec)
+    {
+        if (verificationsPerSec < 1)
+        {
+            throw new IllegalArgumentException("verificationsPerSec=" + verificationsPerSec + " must be at least 1");
+        }
         this.verifier = verifier;
+        this.verificationsPerSec = verificationsPerSec;
     }
 
     @Override
@@ -54,6 +79,10 @@ public final class SignedAnnouncementHandler implements AnnouncementHandler, Aut
                 repeats++;
                 return REPEAT;
             }
+        }
+        if (!takeVerification(nowMs))
+        {
+            return RATE_LIMITED;
         }
         final int result = verifier.verify(buffer, offset, length, nowMs);
         if (result != KeyAnnouncementVerifier.OK)
@@ -102,6 +131,30 @@ public final class SignedAnnouncementHandler implements AnnouncementHandler, Aut
     public void close()
     {
         verifier.destroy();
+    }
+
+    /**
+     * Token bucket in thousandths of a check: refills at the rate, holds one second's worth; a wall clock that steps
+     * back refills it (the clock is the receiver's own, not the sender's).
+     */
+    private boolean takeVerification(final long nowMs)
+    {
+        final long capacityMilli = verificationsPerSec * MS_PER_SEC;
+        if (budgetAtMs == Long.MIN_VALUE || nowMs < budgetAtMs || nowMs - budgetAtMs >= MS_PER_SEC)
+        {
+            budgetMilli = capacityMilli;
+        }
+        else
+        {
+            budgetMilli = Math.min(capacityMilli, budgetMilli + (nowMs - budgetAtMs) * verificationsPerSec);
+        }
+        budgetAtMs = nowMs;
+        if (budgetMilli < MS_PER_SEC)
+        {
+            return false;
+        }
+        budgetMilli -= MS_PER_SEC;
+        return true;
     }
 
     private void onRevoked(final long senderKeyId)

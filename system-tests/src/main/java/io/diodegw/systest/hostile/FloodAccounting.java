@@ -19,8 +19,9 @@ import java.util.Map;
  *   <li>{@code BAD_HEADER} = the flood's datagrams that fail the header check (legitimate traffic has none);</li>
  *   <li>{@code BAD_TAG} covers every forged datagram, and at most also the truncated ones long enough to be
  *   opened (whose original was lost);</li>
- *   <li>announcement refusals ({@code UNKNOWN_SENDER}, {@code BAD_SIGNATURE}, {@code WRONG_RECEIVER}) = the forged
- *   announcements;</li>
+ *   <li>announcement refusals ({@code UNKNOWN_SENDER}, {@code BAD_SIGNATURE}, {@code WRONG_RECEIVER}) plus the
+ *   announcements dropped unchecked beyond the receiver's signature-check budget ({@code announcementsRateLimited})
+ *   = the forged announcements;</li>
  *   <li>{@code DUPLICATE}, {@code TOO_OLD}, {@code UNKNOWN_KEY}, {@code STALE_EPOCH} (plus the excess of
  *   {@code BAD_TAG}) = replays plus truncated datagrams with an intact header;</li>
  *   <li>no new sender epoch, no key installed beyond the legitimate keys announced meanwhile, no heartbeat mismatch,
@@ -147,6 +148,9 @@ public final class FloodAccounting
         {
             announcementRefusals += announcementsRefused.getOrDefault(reason, 0L);
         }
+        final long rateLimited = delta(before, after, "announcementsRateLimited");
+        figures.put("announcementsRateLimited", rateLimited);
+        announcementRefusals += rateLimited;
         final long forgedAnnouncements = sent.of(FloodKind.FORGED_ANNOUNCEMENT);
         within(violations, String.join("+", ANNOUNCEMENT_REASONS), announcementRefusals, forgedAnnouncements - drops,
             forgedAnnouncements, "forged announcements");

@@ -43,10 +43,11 @@ class HostileFloodIT
         assertTrue(r.number("refused.BAD_TAG") >= r.number("floodSent.forged") - drops, r.toString());
         assertTrue(r.number("refused.BAD_HEADER") >= r.number("floodHeaderInvalid") - drops, r.toString());
         assertTrue(r.number("announcementsRefused.UNKNOWN_SENDER") + r.number("announcementsRefused.BAD_SIGNATURE")
-            >= r.number("floodSent.announcement") - drops, r.toString());
+            + r.number("announcementsRateLimited") >= r.number("floodSent.announcement") - drops, r.toString());
+        assertTrue(r.number("announcementsRateLimited") > 0, "the signature-check budget held the flood back " + r);
         assertTrue(r.number("refused.DUPLICATE") + r.number("refused.TOO_OLD") >= r.number("floodSent.replay") - drops,
             r.toString());
-        assertEquals(0, r.number("keysInstalledDuringFlood") - r.number("legitKeysAnnouncedDuringFlood"), r.toString());
+        assertTrue(r.number("keysInstalledDuringFlood") <= r.number("legitKeysAnnouncedDuringFlood"), r.toString());
         assertEquals(1, r.number("senderEpochsSeen"), r.toString());
         assertEquals(1, r.number("receiverStarts"), r.toString());
         assertEquals(0, r.number("gapsReported"), r.toString());
