@@ -268,7 +268,8 @@ public final class DemoMain
         d.startReceiver();
         err.println("demo: receiver on udp 127.0.0.1:" + d.receiverAddress().getPort() + ", HTTP API " + d.api());
         d.startSender();
-        err.println("demo: sender started; " + (options.durationMs() > 0
+        final long readyMs = awaitFirstValues(work);
+        err.println("demo: values flowing " + readyMs + " ms after the sender started; " + (options.durationMs() > 0
             ? "running for " + options.durationMs() / 1000.0 + " s" : "running until Ctrl-C"));
 
         final long startNs = System.nanoTime();
@@ -484,6 +485,31 @@ public final class DemoMain
                 }
             }
         }
+    }
+
+    /**
+     * Waits until the receiver applied its first live value, so that the run's duration measures replication, not
+     * start-up (the simulator's and the sender's OPC UA start take seconds, more on a loaded machine).
+     *
+     * @param work the demo's folder, named in the error.
+     * @return ms waited.
+     * @throws IOException if no value arrived within {@link #HISTORY_START_ALLOWANCE_MS} (the simulator's history
+     *     is sized to cover that wait).
+     */
+    private long awaitFirstValues(final Path work) throws IOException, InterruptedException
+    {
+        final long startNs = System.nanoTime();
+        while (number(table(status()), "liveValuesApplied") == 0)
+        {
+            checkAlive();
+            if (elapsedMs(startNs) >= HISTORY_START_ALLOWANCE_MS)
+            {
+                throw new IOException("no tag value reached the receiver within " + HISTORY_START_ALLOWANCE_MS +
+                    " ms of the sender's start; the logs of every process are in " + work);
+            }
+            Thread.sleep(POLL_MS);
+        }
+        return elapsedMs(startNs);
     }
 
     /** Waits until the receiver applied no new value for {@link #SETTLE_QUIET_MS}, or the deadline. */
