@@ -7,17 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.concurrent.locks.LockSupport;
 
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
@@ -91,7 +88,7 @@ class ReplicatorIT
                 Map.entry("link.fec.repairSymbols", Integer.toString(M)),
                 Map.entry("link.fec.interleaveDepth", Integer.toString(DEPTH))));
 
-            final Receiver receiver = new Receiver(socket);
+            final DatagramCapture receiver = new DatagramCapture(socket);
             final Thread receiverThread = new Thread(receiver, "test-receiver");
             receiverThread.start();
             final long expectedRecords;
@@ -250,60 +247,5 @@ class ReplicatorIT
         assertEquals(replicator.outOfBandBlocks(), outOfBandBlocks, "status and snapshot blocks, skipped here");
         assertEquals(expectedRecords, nextSequence);
         assertEquals(VALUES, nextValue);
-    }
-
-    /** Drains the socket into copies of each datagram; test code, allocation is fine. */
-    private static final class Receiver implements Runnable
-    {
-        private final DatagramChannel socket;
-        private final List<byte[]> datagrams = new ArrayList<>();
-        private volatile boolean stop;
-        private long wireBytes;
-
-        Receiver(final DatagramChannel socket) throws Exception
-        {
-            this.socket = socket;
-            socket.configureBlocking(false);
-        }
-
-        void stopWhenIdle()
-        {
-            stop = true;
-        }
-
-        @Override
-        public void run()
-        {
-            final ByteBuffer buffer = ByteBuffer.allocate(65_536);
-            long idleSinceNs = System.nanoTime();
-            try
-            {
-                while (true)
-                {
-                    buffer.clear();
-                    if (socket.receive(buffer) != null)
-                    {
-                        buffer.flip();
-                        final byte[] d = new byte[buffer.remaining()];
-                        buffer.get(d);
-                        datagrams.add(d);
-                        wireBytes += d.length + MtuLimits.IPV4_UDP_OVERHEAD_BYTES;
-                        idleSinceNs = System.nanoTime();
-                    }
-                    else if (stop && System.nanoTime() - idleSinceNs > 200_000_000L)
-                    {
-                        return;
-                    }
-                    else
-                    {
-                        LockSupport.parkNanos(20_000);
-                    }
-                }
-            }
-            catch (final Exception ex)
-            {
-                throw new IllegalStateException(ex);
-            }
-        }
     }
 }

@@ -7,18 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
@@ -101,7 +98,7 @@ class ReplicatorKeyRotationIT
             assertEquals(ROTATION_BYTES, config.get(SenderSettings.KEY_ROTATION_BYTES), "the smallest allowed");
             assertEquals(ROTATION_INTERVAL_MS, config.get(SenderSettings.KEY_ROTATION_INTERVAL_MS), "the smallest");
 
-            final Capture capture = new Capture(socket);
+            final DatagramCapture capture = new DatagramCapture(socket);
             final Thread captureThread = new Thread(capture, "test-capture");
             captureThread.start();
             final Replicator replicator;
@@ -260,67 +257,6 @@ class ReplicatorKeyRotationIT
         while (!condition.getAsBoolean() && System.nanoTime() - deadline < 0)
         {
             Thread.sleep(2);
-        }
-    }
-
-    /** Drains the socket into copies of each datagram and tracks the newest key id that sealed one. */
-    private static final class Capture implements Runnable
-    {
-        private final DatagramChannel socket;
-        private final List<byte[]> datagrams = new ArrayList<>();
-        private final DatagramHeaderFlyweight header = new DatagramHeaderFlyweight();
-        private volatile int newestKeyId;
-        private volatile boolean stop;
-
-        Capture(final DatagramChannel socket) throws Exception
-        {
-            this.socket = socket;
-            socket.configureBlocking(false);
-        }
-
-        void stopWhenIdle()
-        {
-            stop = true;
-        }
-
-        @Override
-        public void run()
-        {
-            final ByteBuffer buffer = ByteBuffer.allocate(65_536);
-            long idleSinceNs = System.nanoTime();
-            try
-            {
-                while (true)
-                {
-                    buffer.clear();
-                    if (socket.receive(buffer) != null)
-                    {
-                        buffer.flip();
-                        final byte[] d = new byte[buffer.remaining()];
-                        buffer.get(d);
-                        datagrams.add(d);
-                        header.wrap(d, 0);
-                        if (header.type() != DatagramHeaderFlyweight.TYPE_KEY_ANNOUNCEMENT &&
-                            header.keyId() > newestKeyId)
-                        {
-                            newestKeyId = header.keyId();
-                        }
-                        idleSinceNs = System.nanoTime();
-                    }
-                    else if (stop && System.nanoTime() - idleSinceNs > 200_000_000L)
-                    {
-                        return;
-                    }
-                    else
-                    {
-                        LockSupport.parkNanos(20_000);
-                    }
-                }
-            }
-            catch (final Exception ex)
-            {
-                throw new IllegalStateException(ex);
-            }
         }
     }
 }
