@@ -114,6 +114,8 @@ class ReplicatorKeyRotationIT
                         .nodeId("ns=2;i=" + tag).browsePath("/Objects/T" + tag));
                 }
                 replicator.start();
+                await(() -> capture.newestKeyId > 0);
+                assertTrue(capture.newestKeyId > 0, "the first key sealed the definitions before the first phase");
                 final TagValue holder = new TagValue();
                 for (int phase = 0; phase < PHASES; phase++)
                 {
