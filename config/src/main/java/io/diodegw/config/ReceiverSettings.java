@@ -255,8 +255,21 @@ public final class ReceiverSettings
         .optional();
 
     /** Every receiver setting, in documentation order. */
+    public static final Setting<Path> AUDIT_FILE = Setting.path(RECEIVER, "receiver.audit.file", null,
+        "The IT audit log: one JSON object a line (receiver start and stop with the configuration hash, session keys "
+        + "installed, refused datagrams and announcements by reason per interval, sender epochs, stream restarts, "
+        + "gaps, and every audit record of the OT sender with origin OT). Created with mode 0600 and appended with "
+        + "an fsync per batch. Unset: audit.jsonl next to receiver.journal.dir (in its parent directory).").optional();
+    public static final Setting<Long> AUDIT_COUNTER_INTERVAL_MS = Setting.durationMs(RECEIVER,
+        "receiver.audit.counterIntervalMs", 10_000L, 1_000L, 3_600_000L,
+        "The interval at which refusals, authentication failures, stream restarts and gaps are summed up into the "
+        + "audit log: "
+        + "one line per interval in which a counter moved. A flood of refused datagrams therefore costs the log "
+        + "one line per interval, never one line per datagram.");
+
     public static final List<Setting<?>> ALL = List.of(BIND, SOCKET_RECEIVE_BUFFER_BYTES, BLOCK_TIMEOUT_MS,
-        REORDER_WINDOW_BLOCKS, JOURNAL_DIR, PRIVATE_KEY_FILE, TRUSTED_SENDER_KEY_FILES, REVOKED_SENDER_KEYS_FILE,
+        REORDER_WINDOW_BLOCKS, JOURNAL_DIR, AUDIT_FILE, AUDIT_COUNTER_INTERVAL_MS,
+        PRIVATE_KEY_FILE, TRUSTED_SENDER_KEY_FILES, REVOKED_SENDER_KEYS_FILE,
         ANNOUNCEMENT_VERIFICATIONS_PER_SEC, HTTP_ENABLED, HTTP_BIND, HTTP_TLS_CERTIFICATE_FILE, HTTP_TLS_PRIVATE_KEY_FILE, HTTP_TLS_ALLOW_TLS12,
         HTTP_TLS_CLIENT_CA_FILE, HTTP_TOKEN_FILE, HTTP_ALLOW_UNPROTECTED_NETWORK_ACCESS,
         STALENESS_LINK_SILENT_MS, STALENESS_UNCERTAIN_AFTER_MS, STALENESS_BAD_AFTER_MS,

@@ -325,9 +325,14 @@ public final class SenderSettings
         .optional();
 
     /** Every sender setting, in documentation order. */
+    public static final Setting<Boolean> AUDIT_ENABLED = Setting.bool(SENDER, "sender.audit.enabled", true,
+        "Whether the sender journals AUDIT_EVENT records (start with the configuration hash, stop, session key "
+        + "rotations, OPC UA source connects and disconnects, journal quota blocks, position-save failures). They "
+        + "travel in band like data and land in the receiver's audit log and sinks.");
+
     public static final List<Setting<?>> ALL = List.of(DESTINATION, BIND_ADDRESS, LINK_RATE_BITS_PER_SEC,
         HEARTBEAT_INTERVAL_MS, KEY_ANNOUNCEMENT_INTERVAL_MS, KEY_ROTATION_INTERVAL_MS, KEY_ROTATION_BYTES,
-        JOURNAL_DIR, JOURNAL_QUOTA_BYTES, JOURNAL_ROLL_CYCLE, JOURNAL_RETENTION_MS,
+        AUDIT_ENABLED, JOURNAL_DIR, JOURNAL_QUOTA_BYTES, JOURNAL_ROLL_CYCLE, JOURNAL_RETENTION_MS,
         JOURNAL_WRITER_QUEUE_CAPACITY, REPLICATOR_LINGER_MS, REPLICATOR_CONTROL_SHARE_PERCENT,
         REPLICATOR_POSITION_SAVE_INTERVAL_MS, SNAPSHOT_PERIOD_MS, SNAPSHOT_BANDWIDTH_SHARE_PERCENT, STATUS_INTERVAL_MS,
         HISTORY_RESEND_INTERVAL_MS, HISTORY_RESEND_WINDOW_MS, HISTORY_RESEND_WINDOW_RECORDS,

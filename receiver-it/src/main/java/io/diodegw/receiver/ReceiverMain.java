@@ -17,6 +17,8 @@ import io.diodegw.config.ConfigException;
 import io.diodegw.config.ConfigLoader;
 import io.diodegw.config.ReceiverSettings;
 import io.diodegw.config.Side;
+import io.diodegw.receiver.audit.AuditLog;
+import io.diodegw.receiver.audit.ReceiverAudit;
 import io.diodegw.receiver.delivery.DeliveryOptions;
 import io.diodegw.receiver.delivery.DeliveryService;
 import io.diodegw.receiver.delivery.SinkStatus;
@@ -59,6 +61,7 @@ public final class ReceiverMain implements AutoCloseable
     private ItJournal.ResumePoint resumePoint;
     private List<ItJournal.OpenGap> openGapsAtStart = List.of();
     private GapLedger gaps;
+    private ReceiverAudit audit;
 
     /**
      * @param config  a loaded receiver configuration.
@@ -91,6 +94,15 @@ public final class ReceiverMain implements AutoCloseable
     }
 
     /**
+     * Reports key installs and sender epochs to the audit log and sums up the link counters into it every
+     * {@code receiver.audit.counterIntervalMs}. Call before {@link #start()}; the caller owns and closes it.
+     */
+    public void audit(final ReceiverAudit receiverAudit)
+    {
+        this.audit = receiverAudit;
+    }
+
+    /**
      * Reads the keys, binds the UDP socket and the HTTP API, starts the agent.
      *
      * @throws IOException if a socket cannot be bound.
@@ -117,6 +129,11 @@ public final class ReceiverMain implements AutoCloseable
                 http = ReceiverHttpApi.start(config.get(ReceiverSettings.HTTP_BIND).toInetSocketAddress(),
                     HttpSecurity.from(config), table, agent.counters(), System::currentTimeMillis);
                 http.addStatusSection(gaps::writeStatus);
+            }
+            if (audit != null)
+            {
+                agent.linkEvents(audit);
+                audit.startMonitor(agent.counters(), config.get(ReceiverSettings.AUDIT_COUNTER_INTERVAL_MS));
             }
             agent.start();
         }
@@ -269,7 +286,21 @@ public final class ReceiverMain implements AutoCloseable
             return EXIT_FAILURE;
         }
         final JournalFigures figures = new JournalFigures(journal);
-        final ReceiverMain receiver = new ReceiverMain(config, figures);
+        final AuditLog auditLog;
+        try
+        {
+            auditLog = AuditLog.open(auditFile(config), AuditLog.DEFAULT_QUEUE_CAPACITY);
+        }
+        catch (final RuntimeException ex)
+        {
+            err.println("receive: " + ex.getMessage());
+            journal.close();
+            return EXIT_FAILURE;
+        }
+        final ReceiverAudit audit = new ReceiverAudit(auditLog, System::currentTimeMillis);
+        audit.receiverStarted(config);
+        final ReceiverMain receiver = new ReceiverMain(config, audit.tap(figures));
+        receiver.audit(audit);
         final ItJournal.ResumePoint resume = journal.resumePoint();
         if (resume != null)
         {
@@ -287,8 +318,11 @@ public final class ReceiverMain implements AutoCloseable
         final Runnable stop = () ->
         {
             receiver.close();
+            audit.close();
+            audit.receiverStopped();
             delivery.close();
             journal.close();
+            auditLog.close();
         };
         try
         {
@@ -296,6 +330,16 @@ public final class ReceiverMain implements AutoCloseable
             delivery.start();
             receiver.addStatusSection(figures::writeJson);
             receiver.addStatusSection(json -> writeSinks(json, delivery.status()));
+            receiver.addStatusSection(json ->
+            {
+                json.writeObjectFieldStart("audit");
+                json.writeStringField("file", auditLog.file().toString());
+                json.writeNumberField("written", auditLog.written());
+                json.writeNumberField("dropped", auditLog.dropped());
+                json.writeNumberField("writeFailures", auditLog.writeFailures());
+                json.writeNumberField("otRecords", audit.otRecords());
+                json.writeEndObject();
+            });
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -321,6 +365,19 @@ public final class ReceiverMain implements AutoCloseable
             }
         }
         return 0;
+    }
+
+    /**
+     * @return {@code receiver.audit.file}, or {@code audit.jsonl} in the parent directory of
+     *     {@code receiver.journal.dir}.
+     */
+    static Path auditFile(final Config config)
+    {
+        return config.find(ReceiverSettings.AUDIT_FILE).orElseGet(() ->
+        {
+            final Path parent = config.get(ReceiverSettings.JOURNAL_DIR).toAbsolutePath().getParent();
+            return (parent == null ? Path.of(".") : parent).resolve("audit.jsonl");
+        });
     }
 
     private static void usage(final PrintStream out)

@@ -8,7 +8,10 @@ import java.util.logging.Logger;
 import io.diodegw.config.Config;
 import io.diodegw.config.ConfigException;
 import io.diodegw.config.ConfigLoader;
+import io.diodegw.config.SenderSettings;
 import io.diodegw.config.Side;
+import io.diodegw.sender.audit.AuditingCollectedRecords;
+import io.diodegw.sender.audit.SenderAudit;
 import io.diodegw.sender.journal.CollectedRecords;
 import io.diodegw.sender.journal.JournalOptions;
 import io.diodegw.sender.journal.OtJournal;
@@ -31,10 +34,13 @@ public final class SenderMain implements AutoCloseable
 {
     private static final Logger LOG = Logger.getLogger(SenderMain.class.getName());
     private static final String USAGE = "usage: SenderMain --config FILE";
+    private static final long STOP_AUDIT_WAIT_MS = 2_000;
 
     private final OtJournal journal;
     private final Replicator replicator;
     private final OpcUaCollector collector;
+    private final SenderAudit audit;
+    private boolean closed;
 
     /**
      * Opens the journal, starts the replicator, then the OPC UA collector when one is configured.
@@ -54,15 +60,29 @@ public final class SenderMain implements AutoCloseable
             journal.close();
             throw ex;
         }
+        this.audit = config.get(SenderSettings.AUDIT_ENABLED) ? new SenderAudit(journal::auditEvent,
+            System::currentTimeMillis, config.get(SenderSettings.OPCUA_RECONNECT_MIN_DELAY_MS)) : null;
+        if (audit != null)
+        {
+            audit.senderStarted(config, replicator.linkFingerprint(), replicator.senderEpoch());
+            replicator.onKeyRotation(keyId -> audit.keyRotated(replicator.senderEpoch(), keyId));
+            audit.startMonitor(journal::isQuotaBlocked, journal::usedBytes, journal.options().quotaBytes(),
+                replicator::positionSaveFailures, replicator::lastPositionSaveError);
+        }
         replicator.start();
         try
         {
             final OpcUaCollectorSettings opcua = OpcUaCollectorSettings.from(config);
-            this.collector = opcua == null ? null : new OpcUaCollector(opcua, journal);
+            this.collector = opcua == null ? null : new OpcUaCollector(opcua,
+                audit == null ? journal : new AuditingCollectedRecords(journal, audit));
         }
         catch (final IOException | RuntimeException ex)
         {
             replicator.close();
+            if (audit != null)
+            {
+                audit.close();
+            }
             journal.close();
             throw ex;
         }
@@ -96,13 +116,40 @@ public final class SenderMain implements AutoCloseable
         return collector;
     }
 
-    /** Closes the collector, stops the replicator, then closes the journal. Idempotent. */
-    @Override
-    public void close()
+    /** @return the audit trail, or null when {@code sender.audit.enabled} is off. */
+    public SenderAudit audit()
     {
+        return audit;
+    }
+
+    /**
+     * Closes the collector, records the stop in the audit trail (journaled; sent now if the replicator reaches it
+     * before it stops, else after the next start), stops the replicator, then closes the journal. Idempotent.
+     */
+    @Override
+    public synchronized void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
         if (collector != null)
         {
             collector.close();
+        }
+        if (audit != null)
+        {
+            audit.close();
+            audit.senderStopped();
+            try
+            {
+                journal.awaitWritten(STOP_AUDIT_WAIT_MS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
         }
         replicator.close();
         journal.close();

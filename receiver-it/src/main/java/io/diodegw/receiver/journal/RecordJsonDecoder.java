@@ -1,5 +1,6 @@
 package io.diodegw.receiver.journal;
 
+import io.diodegw.wire.record.AuditEvent;
 import io.diodegw.wire.record.BuiltinType;
 import io.diodegw.wire.record.LocalizedText;
 import io.diodegw.wire.record.QualifiedName;
@@ -42,8 +43,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
  *
  * <ul>
  *   <li>{@code kind}: {@code value} (live), {@code history} (HISTORY_BATCH), {@code snapshot} (SNAPSHOT_PART, with
- *   {@code snapshotId}), {@code definition}, {@code sourceState}, {@code gap}, or {@code record} for any other
- *   record type (its {@code recordType} and {@code bodyLength}, not its body).</li>
+ *   {@code snapshotId}), {@code definition}, {@code sourceState}, {@code gap}, {@code audit} (an AUDIT_EVENT of the
+ *   sender: {@code origin} OT, {@code time}, {@code eventId}, {@code category}, {@code result}, {@code type},
+ *   {@code source}, {@code message}), or {@code record} for any other record type (its {@code recordType} and
+ *   {@code bodyLength}, not its body).</li>
  *   <li>A gap ({@link GapReport}) is delivered when detected ({@code state} {@code open}) and again when
  *   {@code closed} (every sequence refilled or superseded; the refilled records come between the two objects, with
  *   their original stream sequences) or {@code abandoned}. {@code firstTime}/{@code lastTime} (absent when unknown)
@@ -82,6 +85,7 @@ public final class RecordJsonDecoder
     private final TagValue value = new TagValue();
     private final TagDefinition definitionScratch = new TagDefinition();
     private final SourceState sourceState = new SourceState();
+    private final AuditEvent auditEvent = new AuditEvent();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_BUFFER_BYTES);
     private long malformedRecords;
 
@@ -140,6 +144,16 @@ public final class RecordJsonDecoder
                     return 0;
                 }
                 out.accept(sourceState(entry));
+                return 1;
+            }
+            if (type == RecordType.AUDIT_EVENT)
+            {
+                if (!auditEvent.readFrom(entry.body(), 0, entry.bodyLength()))
+                {
+                    malformedRecords++;
+                    return 0;
+                }
+                out.accept(audit(entry));
                 return 1;
             }
             out.accept(otherRecord(entry));
@@ -288,6 +302,21 @@ public final class RecordJsonDecoder
         json.writeNumberField("streamSequence", entry.streamSequence());
         final String source = Integer.toUnsignedString(sourceState.sourceId());
         return end(json, entry, source, source);
+    }
+
+    private JsonRecord audit(final JournalEntry entry) throws IOException
+    {
+        final JsonGenerator json = begin("audit");
+        json.writeStringField("origin", "OT");
+        json.writeStringField("time", formatTicks(auditEvent.timeTicks()));
+        json.writeStringField("eventId", Long.toUnsignedString(auditEvent.eventId()));
+        json.writeStringField("category", auditEvent.category().name().toLowerCase(java.util.Locale.ROOT));
+        json.writeStringField("result", auditEvent.result().name().toLowerCase(java.util.Locale.ROOT));
+        writeStringIfSet(json, "type", auditEvent.type());
+        writeStringIfSet(json, "source", auditEvent.source());
+        writeStringIfSet(json, "message", auditEvent.message());
+        json.writeNumberField("streamSequence", entry.streamSequence());
+        return end(json, entry, JsonRecord.LINK_SOURCE, JsonRecord.LINK_SOURCE);
     }
 
     private JsonRecord gap(final JournalEntry entry) throws IOException

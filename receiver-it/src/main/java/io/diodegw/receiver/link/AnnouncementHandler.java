@@ -32,4 +32,10 @@ public interface AnnouncementHandler
 
     /** @return announcements refused by verification. */
     long refused();
+
+    /** @return the id of the sender identity key of the last verified announcement, or 0 when unknown. */
+    default long lastSenderKeyId()
+    {
+        return 0;
+    }
 }

@@ -100,6 +100,7 @@ public final class ReceiveAgent implements AutoCloseable
     private final int receiveBufferBytes;
 
     private volatile boolean running;
+    private LinkEvents events = LinkEvents.NONE;
     private volatile String failure;
     private Thread thread;
 
@@ -567,6 +568,7 @@ public final class ReceiveAgent implements AutoCloseable
             header.wrap(datagram, 0);
             LOG.log(Level.INFO, "installed session key " + Integer.toUnsignedString(header.keyId()) +
                 " of sender epoch " + Long.toUnsignedString(header.senderEpoch()));
+            events.onKeyInstalled(header.senderEpoch(), header.keyId(), announcements.lastSenderKeyId());
         }
         else if (result == AnnouncementHandler.REPEAT)
         {
@@ -580,6 +582,16 @@ public final class ReceiveAgent implements AutoCloseable
         {
             counters.onAnnouncementRejected(result);
         }
+    }
+
+    /**
+     * Sets who hears of key installs and sender epochs (the audit log); call before {@link #start()}.
+     *
+     * @param listener called on the agent's thread; see {@link LinkEvents}.
+     */
+    public void linkEvents(final LinkEvents listener)
+    {
+        this.events = listener == null ? LinkEvents.NONE : listener;
     }
 
     /**
@@ -613,6 +625,7 @@ public final class ReceiveAgent implements AutoCloseable
         {
             LOG.log(Level.INFO, "sender epoch " + Long.toUnsignedString(newEpoch) + " joined");
         }
+        events.onSenderEpoch(epochKnown ? epoch : 0, newEpoch);
         epochKnown = true;
         epoch = newEpoch;
         blocksStarted = false;

@@ -114,6 +114,12 @@ public final class SignedAnnouncementHandler implements AnnouncementHandler, Aut
         return sum;
     }
 
+    @Override
+    public long lastSenderKeyId()
+    {
+        return verifier.senderKeyId();
+    }
+
     /** @return repetitions of a key already installed. */
     public long repeats()
     {

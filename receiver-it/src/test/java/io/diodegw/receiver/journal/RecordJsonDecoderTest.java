@@ -53,6 +53,35 @@ class RecordJsonDecoderTest
     }
 
     @Test
+    void shouldDecodeAnAuditEventOfTheSenderAsAnAuditObjectOfOriginOt()
+    {
+        final byte[] buffer = new byte[8192];
+        final BlockWriter block = new BlockWriter().wrap(buffer, 0, buffer.length);
+        new io.diodegw.wire.record.AuditEvent().timeTicks(RecordJsonDecoder.toTicks(Instant.parse(
+            "2026-11-23T10:15:30.5Z"))).eventId(77).category(io.diodegw.wire.record.AuditEvent.Category.SECURITY)
+            .result(io.diodegw.wire.record.AuditEvent.Result.SUCCESS).type("session-key.rotated")
+            .source("replicator").message("senderEpoch=3 keyId=2").writeTo(block, 41);
+        block.finish();
+        final BlockReader reader = new BlockReader();
+        reader.wrap(buffer, 0, buffer.length);
+        reader.next();
+        final List<String> json = new ArrayList<>();
+        try (ItJournal journal = ItJournal.open(dir, () -> 1_790_000_000_000L);
+            JournalCursor cursor = journal.cursor("test"))
+        {
+            journal.record(reader.type(), 41, 3, reader.buffer(), reader.bodyOffset(), reader.bodyLength());
+            final JournalEntry entry = new JournalEntry();
+            cursor.next(entry);
+            new RecordJsonDecoder().decode(entry, record -> json.add(new String(record.json(),
+                StandardCharsets.UTF_8)));
+        }
+        assertEquals(List.of("{\"kind\":\"audit\",\"origin\":\"OT\",\"time\":\"2026-11-23T10:15:30.5000000Z\"," +
+            "\"eventId\":\"77\",\"category\":\"security\",\"result\":\"success\",\"type\":\"session-key.rotated\"," +
+            "\"source\":\"replicator\",\"message\":\"senderEpoch=3 keyId=2\",\"streamSequence\":41,\"senderEpoch\":3," +
+            "\"appliedAt\":\"2026-09-21T14:13:20Z\"}"), json);
+    }
+
+    @Test
     void shouldFormatOpcUaTimesWithAllSevenTickDigits()
     {
         assertEquals("2026-11-23T10:15:30.1234567Z",

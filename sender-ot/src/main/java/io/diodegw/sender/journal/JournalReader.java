@@ -34,7 +34,8 @@ public final class JournalReader implements AutoCloseable
     private long sentSequence = -1;
     private long savedIndex = Long.MIN_VALUE;
     private long nextSaveMs;
-    private long positionSaveFailures;
+    private volatile long positionSaveFailures;
+    private volatile String lastPositionSaveError;
 
     JournalReader(final OtJournal journal, final PositionFile positionFile, final int maxRecordBytes,
         final long positionSaveIntervalMs)
@@ -136,6 +137,7 @@ public final class JournalReader implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
+            lastPositionSaveError = String.valueOf(ex.getMessage());
             positionSaveFailures++;
             LOG.warning("replicator position not saved: " + ex.getMessage());
         }
@@ -147,7 +149,13 @@ public final class JournalReader implements AutoCloseable
         return tail == null ? 0 : tail.malformedExcerpts();
     }
 
-    /** @return failed position writes. */
+    /** @return the message of the last failed position write, or null; readable from any thread. */
+    public String lastPositionSaveError()
+    {
+        return lastPositionSaveError;
+    }
+
+    /** @return position writes that failed; readable from any thread. */
     public long positionSaveFailures()
     {
         return positionSaveFailures;

@@ -40,6 +40,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
 import io.diodegw.config.SenderSettings.JournalRollCycle;
+import io.diodegw.wire.record.AuditEvent;
 import io.diodegw.wire.record.BlockWriter;
 import io.diodegw.wire.record.RecordHeader;
 import io.diodegw.wire.record.SourceState;
@@ -69,7 +70,8 @@ import io.diodegw.wire.record.TagValueBatchWriter;
  * quota. When the quota is exceeded and nothing can be deleted, the journal is <em>quota-blocked</em>: tag values
  * are no longer appended but kept in memory, only the newest per (source, tag), and journaled once space is free
  * again (counted by {@link #valuesDeferred()} and {@link #valuesSuperseded()}); tag definitions and source states
- * are still appended, since they are rare and the IT side cannot interpret values without them
+ * (and audit events, {@link #auditEvent}) are still appended, since they are rare and the IT side cannot interpret
+ * values without them
  * ({@link #appendsBeyondQuota()}). While quota-blocked, whenever the replicator has sent everything journaled, the
  * newest deferred value of each tag is journaled once per {@code housekeepingIntervalMs} beyond the quota
  * ({@link #valuesBeyondQuota()}): the IT side stays current at one value per tag and interval, and the first such
@@ -111,6 +113,7 @@ public final class OtJournal implements CollectedRecords, AutoCloseable
 
     private final LongAdder handedOver = new LongAdder();
     private final LongAdder refusedAfterClose = new LongAdder();
+    private final LongAdder auditEventsDropped = new LongAdder();
     private final AtomicLong enqueued = new AtomicLong();
     private final AtomicLong settled = new AtomicLong();
     private volatile boolean deferring;
@@ -234,6 +237,42 @@ public final class OtJournal implements CollectedRecords, AutoCloseable
     {
         enqueueBlocking(Pending.state(new SourceState().sourceId(state.sourceId()).state(state.state())
             .timeTicks(state.timeTicks()).reason(state.reason())));
+    }
+
+    /**
+     * Hands an AUDIT_EVENT record to the writer without blocking: it is journaled in band like any record (stream
+     * sequence, durability, FEC, AEAD, gap accounting), also beyond a full quota, like source states. Safe from any
+     * thread, including agents that must not block: the event is copied, offered to the bounded hand-off queue and
+     * the call returns at once. Allocates one copy per call; meant for rare events, never per datagram.
+     *
+     * @param event the event; the caller may reuse it when the call returns.
+     * @return false if the hand-off queue was full or the journal closed: the event is dropped and counted by
+     *     {@link #auditEventsDropped()}.
+     */
+    public boolean auditEvent(final AuditEvent event)
+    {
+        if (!running)
+        {
+            auditEventsDropped.increment();
+            return false;
+        }
+        final Pending pending = Pending.audit(new AuditEvent().timeTicks(event.timeTicks()).eventId(event.eventId())
+            .category(event.category()).result(event.result()).type(event.type()).source(event.source())
+            .message(event.message()));
+        enqueued.incrementAndGet();
+        if (!handoff.offer(pending))
+        {
+            enqueued.decrementAndGet();
+            auditEventsDropped.increment();
+            return false;
+        }
+        return true;
+    }
+
+    /** @return audit events dropped because the hand-off queue was full or the journal closed. */
+    public long auditEventsDropped()
+    {
+        return auditEventsDropped.sum();
     }
 
     /**
@@ -518,6 +557,10 @@ public final class OtJournal implements CollectedRecords, AutoCloseable
                     flushBatch();
                     appendDefinition(pending.definition);
                     break;
+                case Pending.AUDIT:
+                    flushBatch();
+                    appendAudit(pending.audit);
+                    break;
                 default:
                     flushBatch();
                     appendState(pending.state);
@@ -624,6 +667,18 @@ public final class OtJournal implements CollectedRecords, AutoCloseable
         if (!state.writeTo(scratchBlock, nextSequence))
         {
             tooLarge("state of source " + state.sourceId());
+            return;
+        }
+        countBeyondQuota();
+        appendScratch();
+    }
+
+    private void appendAudit(final AuditEvent event)
+    {
+        scratchBlock.wrap(scratch, 0, scratch.length);
+        if (!event.writeTo(scratchBlock, nextSequence))
+        {
+            tooLarge("audit event " + event.type());
             return;
         }
         countBeyondQuota();
@@ -865,16 +920,25 @@ public final class OtJournal implements CollectedRecords, AutoCloseable
         static final int VALUE = 0;
         static final int DEFINITION = 1;
         static final int STATE = 2;
+        static final int AUDIT = 3;
 
         final int kind;
         final int sourceId;
         final TagValue value;
         final TagDefinition definition;
         final SourceState state;
+        final AuditEvent audit;
 
         private Pending(final int kind, final int sourceId, final TagValue value, final TagDefinition definition,
             final SourceState state)
         {
+            this(kind, sourceId, value, definition, state, null);
+        }
+
+        private Pending(final int kind, final int sourceId, final TagValue value, final TagDefinition definition,
+            final SourceState state, final AuditEvent audit)
+        {
+            this.audit = audit;
             this.kind = kind;
             this.sourceId = sourceId;
             this.value = value;
@@ -890,6 +954,11 @@ public final class OtJournal implements CollectedRecords, AutoCloseable
         static Pending definition(final TagDefinition definition)
         {
             return new Pending(DEFINITION, definition.sourceId(), null, definition, null);
+        }
+
+        static Pending audit(final AuditEvent audit)
+        {
+            return new Pending(AUDIT, 0, null, null, null, audit);
         }
 
         static Pending state(final SourceState state)

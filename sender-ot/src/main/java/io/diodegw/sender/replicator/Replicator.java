@@ -10,6 +10,7 @@ import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -173,6 +174,7 @@ public final class Replicator implements Runnable, AutoCloseable
     private long keyCreatedMs;
     private long keyBytes;
     private SessionKey nextKey;
+    private IntConsumer keyRotationListener;
     private long keySwitchNs;
     private int announcementCopiesDue;
     private int nextAnnouncementCopiesDue;
@@ -882,6 +884,10 @@ public final class Replicator implements Runnable, AutoCloseable
         keyCreatedMs = keyClockMs.getAsLong();
         keyBytes = 0;
         keyRotations++;
+        if (keyRotationListener != null)
+        {
+            keyRotationListener.accept(keyId);
+        }
         System.arraycopy(nextAnnouncement, 0, announcement, 0, announcement.length);
         nextAnnouncementCopiesDue = 0;
     }
@@ -1015,6 +1021,29 @@ public final class Replicator implements Runnable, AutoCloseable
     public InetSocketAddress localAddress() throws IOException
     {
         return (InetSocketAddress)channel.getLocalAddress();
+    }
+
+    /**
+     * Sets who hears of each session key switch (the audit trail); call before {@link #start()}. The listener runs on
+     * the agent's thread once per rotation, never per datagram, and must neither block nor throw.
+     *
+     * @param listener receives the new key id (of this run's {@link #senderEpoch()}).
+     */
+    public void onKeyRotation(final IntConsumer listener)
+    {
+        this.keyRotationListener = listener;
+    }
+
+    /** @return journal position writes that failed (see {@link JournalReader#positionSaveFailures()}). */
+    public long positionSaveFailures()
+    {
+        return reader.positionSaveFailures();
+    }
+
+    /** @return the message of the last failed position write, or null. */
+    public String lastPositionSaveError()
+    {
+        return reader.lastPositionSaveError();
     }
 
     /** @return this run's sender epoch. */

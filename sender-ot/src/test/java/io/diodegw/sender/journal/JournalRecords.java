@@ -57,6 +57,8 @@ final class JournalRecords
                 case SOURCE_STATE:
                     tagId = blockReader.sourceState().sourceId();
                     break;
+                case AUDIT_EVENT:
+                    break;
                 default:
                     throw new AssertionError("unexpected record type " + blockReader.type());
             }
