@@ -41,6 +41,14 @@ public final class ReceiverSettings
         "The directory of the IT journal. Rebuilt records are made durable here before any sink reads them; it "
         + "must be on a local disk that survives restarts.");
 
+    public static final Setting<Path> JOURNAL_ENCRYPTION_KEY_FILE = Setting.path(RECEIVER,
+        "receiver.journal.encryptionKeyFile", null,
+        "The file of a 32-byte AES-256 key (bin/diode keygen --journal-key FILE, mode 0600). Set, every record body "
+        + "in the IT journal is encrypted and authenticated with AES-256-GCM (entry headers and gaps stay readable), "
+        + "and an entry altered on disk reaches the sinks as an abandoned gap of its sequence, never as a record. "
+        + "Unset, the journal is stored in clear. "
+        + "A journal that holds entries can only be opened the way it was written (same key or none).").optional();
+
     public static final Setting<Path> PRIVATE_KEY_FILE = Setting.path(RECEIVER, "receiver.privateKeyFile", null,
         "The PEM file of the receiver's X25519 private key (PKCS#8). Session keys announced by the sender are "
         + "derived with it; make it readable only by the receiver's user.")
@@ -268,7 +276,7 @@ public final class ReceiverSettings
         + "one line per interval, never one line per datagram.");
 
     public static final List<Setting<?>> ALL = List.of(BIND, SOCKET_RECEIVE_BUFFER_BYTES, BLOCK_TIMEOUT_MS,
-        REORDER_WINDOW_BLOCKS, JOURNAL_DIR, AUDIT_FILE, AUDIT_COUNTER_INTERVAL_MS,
+        REORDER_WINDOW_BLOCKS, JOURNAL_DIR, JOURNAL_ENCRYPTION_KEY_FILE, AUDIT_FILE, AUDIT_COUNTER_INTERVAL_MS,
         PRIVATE_KEY_FILE, TRUSTED_SENDER_KEY_FILES, REVOKED_SENDER_KEYS_FILE,
         ANNOUNCEMENT_VERIFICATIONS_PER_SEC, HTTP_ENABLED, HTTP_BIND, HTTP_TLS_CERTIFICATE_FILE, HTTP_TLS_PRIVATE_KEY_FILE, HTTP_TLS_ALLOW_TLS12,
         HTTP_TLS_CLIENT_CA_FILE, HTTP_TOKEN_FILE, HTTP_ALLOW_UNPROTECTED_NETWORK_ACCESS,

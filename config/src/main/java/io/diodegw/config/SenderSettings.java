@@ -91,6 +91,13 @@ public final class SenderSettings
         "The number of collected records waiting for the journal writer thread. A collector waits when it is full, "
         + "which only happens when the disk is slower than the collectors.");
 
+    public static final Setting<Path> JOURNAL_ENCRYPTION_KEY_FILE = Setting.path(SENDER,
+        "sender.journal.encryptionKeyFile", null,
+        "The file of a 32-byte AES-256 key (bin/diode keygen --journal-key FILE, mode 0600). Set, every journaled "
+        + "record body is encrypted and authenticated with AES-256-GCM (record headers stay readable), and a record "
+        + "altered on disk is skipped, counted and never sent (the IT side sees a gap). Unset, the journal is stored "
+        + "in clear. A journal that holds records can only be opened the way it was written (same key or none).").optional();
+
     public static final Setting<Long> REPLICATOR_LINGER_MS = Setting.durationMs(SENDER, "sender.replicator.lingerMs",
         5L, 0L, 1000L,
         "The time a partly filled FEC block waits for more records while the journal is idle before it is sent. "
@@ -333,7 +340,8 @@ public final class SenderSettings
     public static final List<Setting<?>> ALL = List.of(DESTINATION, BIND_ADDRESS, LINK_RATE_BITS_PER_SEC,
         HEARTBEAT_INTERVAL_MS, KEY_ANNOUNCEMENT_INTERVAL_MS, KEY_ROTATION_INTERVAL_MS, KEY_ROTATION_BYTES,
         AUDIT_ENABLED, JOURNAL_DIR, JOURNAL_QUOTA_BYTES, JOURNAL_ROLL_CYCLE, JOURNAL_RETENTION_MS,
-        JOURNAL_WRITER_QUEUE_CAPACITY, REPLICATOR_LINGER_MS, REPLICATOR_CONTROL_SHARE_PERCENT,
+        JOURNAL_WRITER_QUEUE_CAPACITY, JOURNAL_ENCRYPTION_KEY_FILE, REPLICATOR_LINGER_MS,
+        REPLICATOR_CONTROL_SHARE_PERCENT,
         REPLICATOR_POSITION_SAVE_INTERVAL_MS, SNAPSHOT_PERIOD_MS, SNAPSHOT_BANDWIDTH_SHARE_PERCENT, STATUS_INTERVAL_MS,
         HISTORY_RESEND_INTERVAL_MS, HISTORY_RESEND_WINDOW_MS, HISTORY_RESEND_WINDOW_RECORDS,
         HISTORY_BANDWIDTH_SHARE_PERCENT,

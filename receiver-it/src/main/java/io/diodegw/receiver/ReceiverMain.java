@@ -278,7 +278,8 @@ public final class ReceiverMain implements AutoCloseable
         try
         {
             deliveryOptions = DeliveryOptions.from(config);
-            journal = ItJournal.open(config.get(ReceiverSettings.JOURNAL_DIR));
+            journal = ItJournal.open(config.get(ReceiverSettings.JOURNAL_DIR),
+                config.find(ReceiverSettings.JOURNAL_ENCRYPTION_KEY_FILE).map(KeyFiles::readJournalKey).orElse(null));
         }
         catch (final RuntimeException ex)
         {

@@ -1,5 +1,9 @@
 package io.diodegw.receiver.journal;
 
+import io.diodegw.config.ReceiverSettings;
+import io.diodegw.wire.crypto.JournalCipher;
+import io.diodegw.wire.crypto.JournalKey;
+import io.diodegw.wire.crypto.JournalKeyCheck;
 import io.diodegw.wire.record.RecordType;
 
 import java.io.IOException;
@@ -57,6 +61,14 @@ import net.openhft.chronicle.wire.DocumentContext;
  *   |     78 |  4 n | affected source ids (u32 each)                     |
  *   +--------+------+----------------------------------------------------+
  * </pre>
+ *
+ * <p>Encryption at rest (optional, {@code receiver.journal.encryptionKeyFile}): with a {@link JournalKey}, the body
+ * of a record entry is stored sealed with AES-256-GCM ({@link JournalCipher}: 12-byte nonce, ciphertext, 16-byte
+ * tag, 28 bytes more than the body) and the 39 bytes before it, in clear, are the associated data; the body length
+ * field keeps the clear length. Gap entries stay in clear. Every reader gets the clear body. A record entry whose tag
+ * fails (altered on disk) reaches a cursor as an abandoned gap of its stream sequence, never as a record, and is
+ * counted ({@link JournalCursor#unauthenticEntries()}). {@link JournalKeyCheck} refuses to open a journal holding
+ * entries written with another key, with a key when none is configured, or in clear when one is.
  *
  * <p>A gap is journaled when detected (open) and again when closed or abandoned ({@link GapReport}); the refilled
  * records of a closed gap are record entries between the two. A gap entry of only 41 bytes (written before gaps had
@@ -126,6 +138,8 @@ public final class ItJournal implements AppliedRecords, AutoCloseable
     private volatile boolean closed;
     private final ResumePoint resumePoint;
     private final List<OpenGap> openGaps;
+    private final JournalKey key;
+    private final EntryCipher writeCipher;
 
     /**
      * Where the in-band stream stood when the journal was opened: the epoch of the newest record (or open gap) and
@@ -143,9 +157,11 @@ public final class ItJournal implements AppliedRecords, AutoCloseable
     /** Entries read backwards at start-up to find the {@link ResumePoint}. */
     public static final int RESUME_SCAN_ENTRIES = 100_000;
 
-    private ItJournal(final Path dir, final LongSupplier epochMsClock)
+    private ItJournal(final Path dir, final LongSupplier epochMsClock, final JournalKey key)
     {
         this.dir = dir;
+        this.key = key;
+        this.writeCipher = key == null ? null : EntryCipher.forWriting(key);
         this.cursorsDir = dir.resolve("cursors");
         this.epochMsClock = epochMsClock;
         try
@@ -159,6 +175,15 @@ public final class ItJournal implements AppliedRecords, AutoCloseable
         this.queue = ChronicleQueue.singleBuilder(dir.resolve("queue"))
             .rollCycle(RollCycles.FAST_HOURLY)
             .build();
+        try
+        {
+            JournalKeyCheck.verify(dir, queue.lastIndex() >= 0, key, ReceiverSettings.JOURNAL_ENCRYPTION_KEY_FILE.key());
+        }
+        catch (final RuntimeException ex)
+        {
+            queue.close();
+            throw ex;
+        }
         headSequence = readLastJournalSequence();
         nextJournalSequence = headSequence + 1;
         resumePoint = readResumePoint();
@@ -205,7 +230,21 @@ public final class ItJournal implements AppliedRecords, AutoCloseable
      */
     public static ItJournal open(final Path dir)
     {
-        return new ItJournal(dir, System::currentTimeMillis);
+        return new ItJournal(dir, System::currentTimeMillis, null);
+    }
+
+    /**
+     * Opens (creating if needed) the journal in {@code dir}, time-stamping entries with the system clock.
+     *
+     * @param dir the journal directory ({@code receiver.journal.dir}).
+     * @param key the key record bodies are encrypted with, or null for a journal in clear.
+     * @return the open journal.
+     * @throws UncheckedIOException if the directory cannot be created.
+     * @throws JournalKeyCheck.JournalKeyMismatchException if the journal holds entries written another way.
+     */
+    public static ItJournal open(final Path dir, final JournalKey key)
+    {
+        return new ItJournal(dir, System::currentTimeMillis, key);
     }
 
     /**
@@ -217,7 +256,20 @@ public final class ItJournal implements AppliedRecords, AutoCloseable
      */
     public static ItJournal open(final Path dir, final LongSupplier epochMsClock)
     {
-        return new ItJournal(dir, epochMsClock);
+        return new ItJournal(dir, epochMsClock, null);
+    }
+
+    /**
+     * Opens (creating if needed) the journal in {@code dir}.
+     *
+     * @param dir          the journal directory.
+     * @param epochMsClock the apply-time clock, ms since 1970-01-01 UTC; called on the writer thread.
+     * @param key          the key record bodies are encrypted with, or null for a journal in clear.
+     * @return the open journal.
+     */
+    public static ItJournal open(final Path dir, final LongSupplier epochMsClock, final JournalKey key)
+    {
+        return new ItJournal(dir, epochMsClock, key);
     }
 
     /**
@@ -244,6 +296,20 @@ public final class ItJournal implements AppliedRecords, AutoCloseable
                 buffer.length + " bytes");
         }
         final long journalSequence = nextJournalSequence;
+        if (writeCipher != null)
+        {
+            writeCipher.writeHeader(journalSequence, epochMsClock.getAsLong(), senderEpoch, type.id(), streamSequence,
+                bodyLength);
+            final int sealedLength = writeCipher.seal(buffer, bodyOffset, bodyLength);
+            try (DocumentContext dc = appender().writingDocument())
+            {
+                dc.wire().bytes().write(writeCipher.header(), 0, RECORD_BODY_OFFSET)
+                    .write(writeCipher.sealedBuffer(sealedLength), 0, sealedLength);
+            }
+            nextJournalSequence = journalSequence + 1;
+            headSequence = journalSequence;
+            return;
+        }
         try (DocumentContext dc = appender().writingDocument())
         {
             final Bytes<?> bytes = dc.wire().bytes();
@@ -364,10 +430,11 @@ public final class ItJournal implements AppliedRecords, AutoCloseable
             return;
         }
         final JournalEntry entry = new JournalEntry();
+        final EntryCipher cipher = readCipher();
         try (ExcerptTailer tailer = queue.createTailer())
         {
             tailer.toStart();
-            while (read(tailer, entry, true) && entry.journalSequence() <= upToJournalSequence)
+            while (read(tailer, entry, true, cipher) && entry.journalSequence() <= upToJournalSequence)
             {
                 if (entry.kind() == JournalEntry.Kind.RECORD && entry.typeId() == RecordType.TAG_DEFINITION.id())
                 {
@@ -395,6 +462,12 @@ public final class ItJournal implements AppliedRecords, AutoCloseable
         return queue.createTailer();
     }
 
+    /** @return a cipher for one reader thread, or null for a journal in clear. */
+    EntryCipher readCipher()
+    {
+        return key == null ? null : EntryCipher.forReading(key);
+    }
+
     void release(final String sinkName)
     {
         synchronized (openCursors)
@@ -410,6 +483,21 @@ public final class ItJournal implements AppliedRecords, AutoCloseable
      * @return false when no further excerpt is there yet.
      */
     static boolean read(final ExcerptTailer tailer, final JournalEntry into, final boolean withBody)
+    {
+        return read(tailer, into, withBody, null);
+    }
+
+    /**
+     * Reads the tailer's next excerpt into the holder, skipping excerpts of kinds this build does not know; in an
+     * encrypted journal, opens record bodies with {@code cipher}. A record whose tag fails is returned as an
+     * abandoned gap of its stream sequence.
+     *
+     * @param withBody false to skip reading record bodies (the entry's body length is then 0; nothing is decrypted).
+     * @param cipher   the reader's cipher, or null for a journal in clear.
+     * @return false when no further excerpt is there yet.
+     */
+    static boolean read(final ExcerptTailer tailer, final JournalEntry into, final boolean withBody,
+        final EntryCipher cipher)
     {
         while (true)
         {
@@ -430,7 +518,22 @@ public final class ItJournal implements AppliedRecords, AutoCloseable
                     final long streamSequence = bytes.readLong();
                     final int bodyLength = bytes.readInt();
                     into.setRecord(journalSequence, dc.index(), appliedAtEpochMs, senderEpoch, typeId, streamSequence);
-                    if (withBody)
+                    if (withBody && cipher != null)
+                    {
+                        final int sealedLength = (int)bytes.readRemaining();
+                        bytes.readPosition(bytes.readPosition() - RECORD_BODY_OFFSET);
+                        bytes.read(cipher.header(), 0, RECORD_BODY_OFFSET);
+                        bytes.read(cipher.sealedBuffer(sealedLength), 0, sealedLength);
+                        final int length = cipher.open(sealedLength, into.bodyBuffer(Math.max(0, sealedLength -
+                            JournalCipher.OVERHEAD_BYTES)), journalSequence, streamSequence);
+                        if (length < 0)
+                        {
+                            into.setGap(journalSequence, dc.index(), appliedAtEpochMs, senderEpoch, streamSequence,
+                                streamSequence);
+                            into.setGapDetails(GapReport.State.ABANDONED, 0, 0, 0, 0, new int[0]);
+                        }
+                    }
+                    else if (withBody)
                     {
                         bytes.read(into.bodyBuffer(bodyLength), 0, bodyLength);
                     }

@@ -25,6 +25,7 @@ public final class JournalCursor implements AutoCloseable
     private final String name;
     private final CursorFile file;
     private final JournalEntry skipped = new JournalEntry();
+    private final EntryCipher cipher;
     private ExcerptTailer tailer;
     private boolean positioned;
     private long readSequence;
@@ -38,6 +39,16 @@ public final class JournalCursor implements AutoCloseable
         this.file = file;
         this.readSequence = file.journalSequence();
         this.readIndex = file.chronicleIndex();
+        this.cipher = journal.readCipher();
+    }
+
+    /**
+     * @return record entries of an encrypted journal whose AES-GCM tag failed (altered on disk); {@link #next}
+     *     returned each as an abandoned gap of its stream sequence.
+     */
+    public long unauthenticEntries()
+    {
+        return cipher == null ? 0 : cipher.unauthenticEntries();
     }
 
     /**
@@ -58,7 +69,7 @@ public final class JournalCursor implements AutoCloseable
     public boolean next(final JournalEntry into)
     {
         ensurePositioned();
-        while (ItJournal.read(tailer, into, true))
+        while (ItJournal.read(tailer, into, true, cipher))
         {
             if (into.journalSequence() > readSequence)
             {

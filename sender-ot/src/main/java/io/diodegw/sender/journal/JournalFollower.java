@@ -44,7 +44,7 @@ public final class JournalFollower implements AutoCloseable
     {
         if (tail == null)
         {
-            tail = new RecordTail(journal, maxRecordBytes);
+            tail = new RecordTail(journal, maxRecordBytes, "journal follower");
         }
         repositions++;
         tail.moveAfter(index);
@@ -85,6 +85,15 @@ public final class JournalFollower implements AutoCloseable
     public int maxRecordBytes()
     {
         return maxRecordBytes;
+    }
+
+    /**
+     * @return excerpts of an encrypted journal skipped because their AES-GCM tag failed (altered on disk); never
+     *     returned by {@link #next}, so their stream sequences are missing on the link.
+     */
+    public long unauthenticExcerpts()
+    {
+        return tail == null ? 0 : tail.unauthenticExcerpts();
     }
 
     /** @return excerpts skipped because they are not a record of an acceptable size. */

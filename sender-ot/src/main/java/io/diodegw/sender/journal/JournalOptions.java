@@ -8,6 +8,8 @@ import io.diodegw.config.Config;
 import io.diodegw.config.LinkSettings;
 import io.diodegw.config.SenderSettings;
 import io.diodegw.config.SenderSettings.JournalRollCycle;
+import io.diodegw.wire.crypto.JournalKey;
+import io.diodegw.wire.crypto.KeyFiles;
 import io.diodegw.wire.record.BlockWriter;
 
 /**
@@ -36,6 +38,7 @@ public final class JournalOptions
     private final int maxBatchBytes;
     private final long housekeepingIntervalMs;
     private final LongSupplier wallClockMs;
+    private final JournalKey encryptionKey;
 
     private JournalOptions(final Builder b)
     {
@@ -48,6 +51,7 @@ public final class JournalOptions
         this.maxBatchBytes = Math.min(b.maxBatchBytes, b.maxRecordBytes);
         this.housekeepingIntervalMs = b.housekeepingIntervalMs;
         this.wallClockMs = Objects.requireNonNull(b.wallClockMs, "wallClockMs");
+        this.encryptionKey = b.encryptionKey;
         if (quotaBytes <= 0 || retentionMs < 0 || writerQueueCapacity < 1 || housekeepingIntervalMs < 1 ||
             maxRecordBytes < 64 || maxBatchBytes < 64)
         {
@@ -60,6 +64,8 @@ public final class JournalOptions
     /**
      * @param config the sender's configuration.
      * @return the options it sets; records are limited to what one FEC block of the link carries.
+     * @throws KeyFiles.KeyFileException if {@code sender.journal.encryptionKeyFile} is set and cannot be read, is
+     *     not a journal key, or is readable by group or others.
      */
     public static JournalOptions fromConfig(final Config config)
     {
@@ -71,6 +77,8 @@ public final class JournalOptions
             .retentionMs(config.get(SenderSettings.JOURNAL_RETENTION_MS))
             .writerQueueCapacity(config.get(SenderSettings.JOURNAL_WRITER_QUEUE_CAPACITY))
             .maxRecordBytes(blockPayloadBytes - BlockWriter.HEADER_LENGTH)
+            .encryptionKey(config.find(SenderSettings.JOURNAL_ENCRYPTION_KEY_FILE).map(KeyFiles::readJournalKey)
+                .orElse(null))
             .build();
     }
 
@@ -129,6 +137,15 @@ public final class JournalOptions
         return wallClockMs;
     }
 
+    /**
+     * @return the key record bodies are encrypted with (AES-256-GCM, see {@link OtJournal}), or null for a journal
+     *     in clear.
+     */
+    public JournalKey encryptionKey()
+    {
+        return encryptionKey;
+    }
+
     /** @return Chronicle's file growth step: a power of two near quota / 64, within 64 KiB .. 64 MiB. */
     long chronicleBlockBytes()
     {
@@ -149,6 +166,7 @@ public final class JournalOptions
         private int maxBatchBytes = DEFAULT_MAX_BATCH_BYTES;
         private long housekeepingIntervalMs = DEFAULT_HOUSEKEEPING_INTERVAL_MS;
         private LongSupplier wallClockMs = System::currentTimeMillis;
+        private JournalKey encryptionKey;
 
         private Builder(final Path dir)
         {
@@ -200,6 +218,13 @@ public final class JournalOptions
         public Builder wallClockMs(final LongSupplier wallClockMs)
         {
             this.wallClockMs = wallClockMs;
+            return this;
+        }
+
+        /** @param encryptionKey the journal key, or null (the default) for a journal in clear. */
+        public Builder encryptionKey(final JournalKey encryptionKey)
+        {
+            this.encryptionKey = encryptionKey;
             return this;
         }
 

@@ -143,6 +143,15 @@ public final class JournalReader implements AutoCloseable
         }
     }
 
+    /**
+     * @return excerpts of an encrypted journal skipped because their AES-GCM tag failed (altered on disk); never
+     *     returned by {@link #next}, so their stream sequences are missing on the link.
+     */
+    public long unauthenticExcerpts()
+    {
+        return tail == null ? 0 : tail.unauthenticExcerpts();
+    }
+
     /** @return excerpts skipped because they are not a record of an acceptable size. */
     public long malformedExcerpts()
     {
@@ -175,7 +184,7 @@ public final class JournalReader implements AutoCloseable
 
     private void position()
     {
-        tail = new RecordTail(journal, maxRecordBytes);
+        tail = new RecordTail(journal, maxRecordBytes, "replicator");
         final long[] saved = positionFile.read();
         if (saved == null)
         {

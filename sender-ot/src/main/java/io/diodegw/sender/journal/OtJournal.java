@@ -8,6 +8,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -39,7 +40,10 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
+import io.diodegw.config.SenderSettings;
 import io.diodegw.config.SenderSettings.JournalRollCycle;
+import io.diodegw.wire.crypto.JournalCipher;
+import io.diodegw.wire.crypto.JournalKeyCheck;
 import io.diodegw.wire.record.AuditEvent;
 import io.diodegw.wire.record.BlockWriter;
 import io.diodegw.wire.record.RecordHeader;
@@ -62,6 +66,15 @@ import io.diodegw.wire.record.TagValueBatchWriter;
  * <h2>Excerpt format</h2>
  * An excerpt is exactly one record as it appears inside a block: the 16-byte {@link RecordHeader} (type, stream
  * sequence, body length) and the body. The replicator copies excerpts into blocks byte for byte.
+ *
+ * <h2>Encryption at rest (optional)</h2>
+ * With {@link JournalOptions#encryptionKey()} set ({@code sender.journal.encryptionKeyFile}), an excerpt is the
+ * record header in clear followed by the body sealed with AES-256-GCM ({@link JournalCipher}: 12-byte nonce,
+ * ciphertext, 16-byte tag; the header is the associated data), 28 bytes more than the record. The readers
+ * ({@link JournalReader}, {@link JournalFollower}) decrypt, so the replicator still sees records exactly as journaled
+ * in clear. An excerpt whose tag fails (altered on disk) is skipped, counted and logged once per run of failures,
+ * never sent: the receiver sees its sequence missing and reports a gap. {@link JournalKeyCheck} refuses to open a
+ * journal holding records written with another key, or with a key when none is configured, or in clear when one is.
  *
  * <h2>Quota, retention and overload policy</h2>
  * The journal's size is the sum of its cycle files' lengths. Roll cycles are hourly or daily; a whole cycle file is
@@ -110,6 +123,8 @@ public final class OtJournal implements CollectedRecords, AutoCloseable
     private final BlockWriter scratchBlock = new BlockWriter();
     private final TagValueBatchWriter batch = new TagValueBatchWriter();
     private final PositionFile positionFile;
+    private final JournalCipher cipher;
+    private final byte[] sealed;
 
     private final LongAdder handedOver = new LongAdder();
     private final LongAdder refusedAfterClose = new LongAdder();
@@ -160,6 +175,9 @@ public final class OtJournal implements CollectedRecords, AutoCloseable
             throw new UncheckedIOException("cannot create the journal directory " + queueDir, ex);
         }
         this.positionFile = new PositionFile(options.dir());
+        this.cipher = options.encryptionKey() == null ? null :
+            JournalCipher.forWriting(options.encryptionKey(), new SecureRandom());
+        this.sealed = cipher == null ? null : new byte[options.maxRecordBytes() + JournalCipher.OVERHEAD_BYTES];
         this.queue = SingleChronicleQueueBuilder.binary(queueDir)
             .rollCycle(chronicleCycle)
             .blockSize(options.chronicleBlockBytes())
@@ -168,6 +186,8 @@ public final class OtJournal implements CollectedRecords, AutoCloseable
         try
         {
             recoverLastRecord();
+            JournalKeyCheck.verify(options.dir(), lastSequence >= 0, options.encryptionKey(),
+                SenderSettings.JOURNAL_ENCRYPTION_KEY_FILE.key());
             measure();
         }
         catch (final RuntimeException ex)
@@ -185,6 +205,8 @@ public final class OtJournal implements CollectedRecords, AutoCloseable
      * @param options where and how.
      * @return the open journal; the caller closes it.
      * @throws UncheckedIOException if the directory cannot be created or the queue opened.
+     * @throws JournalKeyCheck.JournalKeyMismatchException if the journal holds records written with another key or
+     *     encryption setting than the options name.
      */
     public static OtJournal open(final JournalOptions options)
     {
@@ -702,10 +724,23 @@ public final class OtJournal implements CollectedRecords, AutoCloseable
 
     private void appendScratch()
     {
-        final int length = scratchBlock.usedLength() - BlockWriter.HEADER_LENGTH;
+        final int recordLength = scratchBlock.usedLength() - BlockWriter.HEADER_LENGTH;
+        final int length;
         try (DocumentContext dc = appender.writingDocument())
         {
-            dc.wire().bytes().write(scratch, BlockWriter.HEADER_LENGTH, length);
+            if (cipher == null)
+            {
+                dc.wire().bytes().write(scratch, BlockWriter.HEADER_LENGTH, recordLength);
+                length = recordLength;
+            }
+            else
+            {
+                final int headerAt = BlockWriter.HEADER_LENGTH;
+                final int sealedLength = cipher.seal(scratch, headerAt, RecordHeader.LENGTH, scratch,
+                    headerAt + RecordHeader.LENGTH, recordLength - RecordHeader.LENGTH, sealed, 0);
+                dc.wire().bytes().write(scratch, headerAt, RecordHeader.LENGTH).write(sealed, 0, sealedLength);
+                length = RecordHeader.LENGTH + sealedLength;
+            }
         }
         lastIndex = appender.lastIndexAppended();
         lastSequence = nextSequence;

@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Set;
 
@@ -44,6 +45,7 @@ public final class KeyFiles
 {
     private static final String PRIVATE_LABEL = "PRIVATE KEY";
     private static final String PUBLIC_LABEL = "PUBLIC KEY";
+    private static final String JOURNAL_KEY_LABEL = "DIODEGW JOURNAL KEY";
     private static final int PEM_LINE_CHARS = 64;
     /** RFC 8410 algorithm identifiers. */
     private static final ASN1ObjectIdentifier ID_X25519 = new ASN1ObjectIdentifier("1.3.101.110");
@@ -141,6 +143,51 @@ public final class KeyFiles
     }
 
     /**
+     * Writes a journal encryption key ({@link JournalKey}, 32 bytes) as PEM-like text, label
+     * {@code DIODEGW JOURNAL KEY}, with mode 0600. Refuses to overwrite an existing file.
+     *
+     * @param file     where to write.
+     * @param keyBytes the 32 key bytes.
+     * @return the key, for its fingerprint.
+     */
+    public static JournalKey writeJournalKey(final Path file, final byte[] keyBytes)
+    {
+        final JournalKey key = new JournalKey(keyBytes);
+        try
+        {
+            write(file, pem(JOURNAL_KEY_LABEL, keyBytes), OWNER_ONLY);
+        }
+        catch (final IOException ex)
+        {
+            throw new KeyFileException("cannot write journal key " + file + ": " + ex, ex);
+        }
+        return key;
+    }
+
+    /**
+     * @return the journal encryption key in a file {@link #writeJournalKey} wrote, with mode 0600 or stricter.
+     * @throws KeyFileException naming the file if it is missing, readable by group or others, or not a journal key.
+     */
+    public static JournalKey readJournalKey(final Path file)
+    {
+        checkOwnerOnly(file);
+        final byte[] keyBytes = readPem(file, JOURNAL_KEY_LABEL, "a journal key");
+        if (keyBytes.length != JournalKey.LENGTH)
+        {
+            throw new KeyFileException(file + " holds " + keyBytes.length + " key bytes, a journal key has " +
+                JournalKey.LENGTH + "; generate one with `bin/diode keygen --journal-key FILE`");
+        }
+        try
+        {
+            return new JournalKey(keyBytes);
+        }
+        finally
+        {
+            Arrays.fill(keyBytes, (byte)0);
+        }
+    }
+
+    /**
      * @param publicKey a 32-byte Ed25519 or X25519 public key.
      * @return the key id used on the wire ({@link KeyIds}) as 16 hex digits in groups of four, for comparing keys out
      *     of band, e.g. {@code 3f2a-9c01-77be-0d45}.
@@ -230,7 +277,7 @@ public final class KeyFiles
         {
             if (!permission.name().startsWith("OWNER_"))
             {
-                throw new KeyFileException("private key " + file + " is accessible by group or others (" +
+                throw new KeyFileException("key file " + file + " is accessible by group or others (" +
                     PosixFilePermissions.toString(permissions) + "); restrict it with: chmod 600 " + file);
             }
         }

@@ -3,6 +3,7 @@ package io.diodegw.wire.crypto;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Arrays;
 
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
@@ -15,6 +16,8 @@ import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
  * agreed with); then copy each side's {@code .pub.pem} to the other and compare the printed fingerprints out of
  * band. Private keys are written 0600; existing files are never overwritten. {@code --fingerprint FILE} prints the
  * fingerprint of a public key file, as {@code receiver.revokedSenderKeysFile} lists revoked sender keys.
+ * {@code --journal-key FILE} writes a 32-byte journal encryption key (0600) for {@code sender.journal.encryptionKeyFile}
+ * or {@code receiver.journal.encryptionKeyFile} and prints its fingerprint, never the key.
  *
  * <p>Exit codes: 0 done, 1 a key file could not be written or read, 2 bad arguments.
  */
@@ -30,10 +33,12 @@ public final class KeygenCommand
     public static final String RECEIVER_PUBLIC = "receiver-x25519.pub.pem";
 
     private static final String USAGE = String.join("\n",
-        "usage: diode keygen [--sender DIR] [--receiver DIR] | --fingerprint FILE",
+        "usage: diode keygen [--sender DIR] [--receiver DIR] [--journal-key FILE] | --fingerprint FILE",
         "  --sender DIR    write " + SENDER_PRIVATE + " (Ed25519, 0600) and " + SENDER_PUBLIC + " (run on the OT host)",
         "  --receiver DIR  write " + RECEIVER_PRIVATE + " (X25519, 0600) and " + RECEIVER_PUBLIC +
             " (run on the IT host)",
+        "  --journal-key FILE  write a 32-byte AES-256 journal key (0600) for sender.journal.encryptionKeyFile or",
+        "                  receiver.journal.encryptionKeyFile (one key per side; it never leaves its host)",
         "  --fingerprint FILE  print the fingerprint of a public key file (.pub.pem), e.g. for a revocation list",
         "Copy each .pub.pem to the other side and compare the fingerprints printed here on both machines.");
 
@@ -57,6 +62,7 @@ public final class KeygenCommand
     {
         Path senderDir = null;
         Path receiverDir = null;
+        Path journalKeyFile = null;
         for (int i = 0; i < args.length; i++)
         {
             final String arg = args[i];
@@ -69,9 +75,11 @@ public final class KeygenCommand
             {
                 return printFingerprint(Path.of(args[1]), out, err);
             }
-            if ((!"--sender".equals(arg) && !"--receiver".equals(arg)) || i + 1 >= args.length)
+            if ((!"--sender".equals(arg) && !"--receiver".equals(arg) && !"--journal-key".equals(arg)) ||
+                i + 1 >= args.length)
             {
-                err.println("keygen: " + (i + 1 >= args.length && arg.startsWith("--") ? arg + " needs a directory" :
+                err.println("keygen: " + (i + 1 >= args.length && arg.startsWith("--") ? arg + " needs a " +
+                    ("--journal-key".equals(arg) ? "file" : "directory") :
                     "unknown argument '" + arg + "'"));
                 err.println(USAGE);
                 return 2;
@@ -80,14 +88,18 @@ public final class KeygenCommand
             {
                 senderDir = Path.of(args[++i]);
             }
+            else if ("--journal-key".equals(arg))
+            {
+                journalKeyFile = Path.of(args[++i]);
+            }
             else
             {
                 receiverDir = Path.of(args[++i]);
             }
         }
-        if (senderDir == null && receiverDir == null)
+        if (senderDir == null && receiverDir == null && journalKeyFile == null)
         {
-            err.println("keygen: name --sender DIR, --receiver DIR or both");
+            err.println("keygen: name --sender DIR, --receiver DIR, --journal-key FILE, or several");
             err.println(USAGE);
             return 2;
         }
@@ -112,6 +124,16 @@ public final class KeygenCommand
                 out.println("receiver key (X25519) " + KeyFiles.fingerprint(publicKey.getEncoded()));
                 out.println("  private " + receiverDir.resolve(RECEIVER_PRIVATE) + "  -> receiver.privateKeyFile");
                 out.println("  public  " + receiverDir.resolve(RECEIVER_PUBLIC) + "  -> sender.receiverPublicKeyFile");
+            }
+            if (journalKeyFile != null)
+            {
+                final byte[] keyBytes = new byte[JournalKey.LENGTH];
+                random.nextBytes(keyBytes);
+                final JournalKey key = KeyFiles.writeJournalKey(journalKeyFile, keyBytes);
+                Arrays.fill(keyBytes, (byte)0);
+                out.println("journal key (AES-256-GCM) " + key.fingerprint());
+                out.println("  secret  " + journalKeyFile +
+                    "  -> sender.journal.encryptionKeyFile or receiver.journal.encryptionKeyFile");
             }
             return 0;
         }
