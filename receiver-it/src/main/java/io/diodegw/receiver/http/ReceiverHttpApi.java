@@ -27,6 +27,7 @@ import io.diodegw.receiver.table.ConflatedLiveStatus;
 import io.diodegw.receiver.table.OpcUaTime;
 import io.diodegw.receiver.table.SenderReport;
 import io.diodegw.receiver.table.SnapshotProgress;
+import io.diodegw.receiver.table.LagHistogram;
 import io.diodegw.receiver.table.SnapshotStatus;
 import io.diodegw.receiver.table.SourceSnapshot;
 import io.diodegw.receiver.table.StaleCounts;
@@ -46,7 +47,8 @@ import io.diodegw.receiver.table.TagTable;
  *   "tags":[...]}} with each tag as in {@link TagJson}. A non-numeric, negative or too large offset or limit is 400.</li>
  *   <li>{@code GET /api/tags/{id}}: one tag ({@link TagJson}); 400 when the id is not a u32 decimal number, 404 when
  *   no tag has it.</li>
- *   <li>{@code GET /api/status}: per source its state, reason, last update, lag, counts, staleness and its tags
+ *   <li>{@code GET /api/status}: per source its state, reason, last update, lag (the last value's, and {@code lagRecent}: count, p50, p99 and max over
+ *   the last minute, null when nothing was applied), counts, staleness and its tags
  *   served degraded; the link counters (datagrams, bytes, refused datagrams and announcements by reason, blocks
  *   repaired and unrecoverable, gaps, out-of-band blocks...) with the sender epoch and the time since the sender
  *   was last heard; table counts; the snapshot carousel (last complete snapshot, the one in progress); the
@@ -54,6 +56,9 @@ import io.diodegw.receiver.table.TagTable;
  *   sender status (backlog, rates, journal head) with this receiver's lag behind that journal head; the API's own
  *   protection and refusals ({@code http}: tls, protocols, clientCertificates, tokens, requests, unauthorized,
  *   methodNotAllowed, clientCertificatesRefused).</li>
+ *   <li>Resources mounted by other parts of the receiver ({@link #addResource}: e.g. {@code /metrics}, the status
+ *   page): GET and HEAD only, behind the token like the rest, except static page content mounted with
+ *   {@link #addStaticResource}.</li>
  *   <li>{@code HEAD} answers as {@code GET} without a body. Any other method: 405 with {@code Allow: GET, HEAD},
  *   counted ({@link HttpCounters#methodNotAllowed()}): nothing in the API can change the receiver. Any other path:
  *   404.</li>
@@ -195,6 +200,71 @@ public final class ReceiverHttpApi implements AutoCloseable
         statusSections.add(section);
     }
 
+    /** One more read-only resource of the API, answered on an HTTP thread (so thread-safe). */
+    @FunctionalInterface
+    public interface Resource
+    {
+        /**
+         * @param query the request's decoded query parameters (last one wins).
+         * @return the answer, status 200.
+         * @throws IOException if it cannot be produced (answered 500, logged).
+         * @throws IllegalArgumentException for a bad parameter (answered 400 with the message).
+         */
+        Body get(Map<String, String> query) throws IOException;
+    }
+
+    /**
+     * A resource's answer.
+     *
+     * @param contentType e.g. {@code text/plain; version=0.0.4; charset=utf-8}.
+     * @param bytes       the body.
+     */
+    public record Body(String contentType, byte[] bytes)
+    {
+    }
+
+    private record Mounted(Resource resource, boolean withoutToken)
+    {
+    }
+
+    private final Map<String, Mounted> resources = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Serves {@code GET path} (exact path) from {@code resource}, under the same rules as the API's own resources:
+     * read-only, and behind the bearer token when tokens are required. Thread-safe.
+     *
+     * @param path     e.g. {@code /metrics}; must start with '/' and not be one of the API's own paths.
+     * @param resource what answers it.
+     */
+    public void addResource(final String path, final Resource resource)
+    {
+        mount(path, resource, false);
+    }
+
+    /**
+     * As {@link #addResource} but served without a token even when tokens are required: only for content that holds
+     * no plant data (a page's HTML, script and style, which then fetch the data with the token).
+     *
+     * @param path     the exact path.
+     * @param resource what answers it.
+     */
+    public void addStaticResource(final String path, final Resource resource)
+    {
+        mount(path, resource, true);
+    }
+
+    private void mount(final String path, final Resource resource, final boolean withoutToken)
+    {
+        if (!path.startsWith("/") || path.equals(STATUS_PATH) || path.startsWith(TAGS_PATH))
+        {
+            throw new IllegalArgumentException("cannot mount a resource at " + path);
+        }
+        if (resources.putIfAbsent(path, new Mounted(resource, withoutToken)) != null)
+        {
+            throw new IllegalArgumentException("a resource is already mounted at " + path);
+        }
+    }
+
     /** @return what the API refused so far. */
     public HttpCounters httpCounters()
     {
@@ -221,7 +291,9 @@ public final class ReceiverHttpApi implements AutoCloseable
         {
             final HttpCounters refused = security.counters();
             refused.onRequest();
-            if (!security.acceptsToken(exchange.getRequestHeaders().getFirst("Authorization")))
+            final Mounted mounted = resources.get(exchange.getRequestURI().getPath());
+            final boolean withoutToken = mounted != null && mounted.withoutToken();
+            if (!withoutToken && !security.acceptsToken(exchange.getRequestHeaders().getFirst("Authorization")))
             {
                 refused.onUnauthorized();
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"diodegw\"");
@@ -250,6 +322,10 @@ public final class ReceiverHttpApi implements AutoCloseable
             {
                 status(exchange);
             }
+            else if (mounted != null)
+            {
+                serve(exchange, mounted.resource());
+            }
             else
             {
                 error(exchange, NOT_FOUND, "no such resource: " + path + "; try /api/tags, /api/tags/{id} or " +
@@ -268,6 +344,30 @@ public final class ReceiverHttpApi implements AutoCloseable
         finally
         {
             exchange.close();
+        }
+    }
+
+    private void serve(final HttpExchange exchange, final Resource resource) throws IOException
+    {
+        final Body body;
+        try
+        {
+            body = resource.get(query(exchange.getRequestURI().getRawQuery()));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new BadRequest(ex.getMessage());
+        }
+        exchange.getResponseHeaders().set("Content-Type", body.contentType());
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        final boolean head = "HEAD".equals(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(OK, head ? -1 : body.bytes().length == 0 ? -1 : body.bytes().length);
+        if (!head && body.bytes().length > 0)
+        {
+            try (OutputStream out = exchange.getResponseBody())
+            {
+                out.write(body.bytes());
+            }
         }
     }
 
@@ -350,6 +450,7 @@ public final class ReceiverHttpApi implements AutoCloseable
                     json.writeNumberField("sinceLastUpdateMs", nowMs - source.lastUpdateMs());
                     json.writeNumberField("lagMs", source.lagMs());
                 }
+                writeLagRecent(json, table.lagHistogram(source.sourceId()), nowMs);
                 json.writeNumberField("valuesApplied", source.valuesApplied());
                 json.writeNumberField("tags", source.tags());
                 json.writeStringField("stale", table.sourceStaleness(source, nowMs).label());
@@ -403,6 +504,31 @@ public final class ReceiverHttpApi implements AutoCloseable
             }
             json.writeEndObject();
         });
+    }
+
+    private static void writeLagRecent(final JsonGenerator json, final LagHistogram lag, final long nowMs)
+        throws IOException
+    {
+        final LagHistogram.Recent recent = lag == null ? new LagHistogram().recent(nowMs) : lag.recent(nowMs);
+        json.writeObjectFieldStart("lagRecent");
+        json.writeNumberField("windowMs", recent.windowMs());
+        json.writeNumberField("count", recent.count());
+        writeOptionalMs(json, "p50Ms", recent.p50Ms());
+        writeOptionalMs(json, "p99Ms", recent.p99Ms());
+        writeOptionalMs(json, "maxMs", recent.maxMs());
+        json.writeEndObject();
+    }
+
+    private static void writeOptionalMs(final JsonGenerator json, final String name, final long ms) throws IOException
+    {
+        if (ms < 0)
+        {
+            json.writeNullField(name);
+        }
+        else
+        {
+            json.writeNumberField(name, ms);
+        }
     }
 
     private void writeSenderHeard(final JsonGenerator json, final long nowMs) throws IOException

@@ -134,6 +134,7 @@ public final class TagTable
     {
         final int sourceId;
         final AtomicLongArray figures = new AtomicLongArray(SOURCE_FIGURES);
+        final LagHistogram lag = new LagHistogram();
         volatile StateHolder state;
 
         SourceSlot(final int sourceId)
@@ -269,7 +270,9 @@ public final class TagTable
             source.set(LAST_UPDATE_MS, appliedMs);
             if (value.hasSourceTime())
             {
-                source.set(LAG_MS, appliedMs - OpcUaTime.toUnixMs(value.sourceTimeTicks()));
+                final long lagMs = appliedMs - OpcUaTime.toUnixMs(value.sourceTimeTicks());
+                source.set(LAG_MS, lagMs);
+                source.lag.record(lagMs, appliedMs);
             }
             source.add(VALUES_APPLIED, 1);
         }
@@ -434,6 +437,18 @@ public final class TagTable
         }
         list.sort(Comparator.comparingLong(s -> Integer.toUnsignedLong(s.sourceId())));
         return list;
+    }
+
+    /**
+     * The lag distribution of a source's live values; any thread may read it.
+     *
+     * @param sourceId the source id (u32 bit pattern).
+     * @return its histogram, or null while the table knows no such source.
+     */
+    public LagHistogram lagHistogram(final int sourceId)
+    {
+        final SourceSlot source = sources.get(sourceId);
+        return source == null ? null : source.lag;
     }
 
     /**

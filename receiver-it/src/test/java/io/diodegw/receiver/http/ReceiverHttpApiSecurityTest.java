@@ -143,6 +143,38 @@ class ReceiverHttpApiSecurityTest
     }
 
     @Test
+    void shouldServeMountedResourcesBehindTheTokenAndStaticOnesWithout() throws Exception
+    {
+        start(HttpSecurity.load(certificateFile, privateKeyFile, false, null, tokenFile));
+        api.addResource("/metrics", query -> new ReceiverHttpApi.Body("text/plain; charset=utf-8",
+            ("up " + query.getOrDefault("n", "1") + "\n").getBytes(StandardCharsets.UTF_8)));
+        api.addStaticResource("/status", query -> new ReceiverHttpApi.Body("text/html; charset=utf-8",
+            "<html></html>".getBytes(StandardCharsets.UTF_8)));
+        api.addResource("/bad", query ->
+        {
+            throw new IllegalArgumentException("n must be a number");
+        });
+        final HttpClient client = client(TestPki.clientContext(ca, null));
+        final String token = "Bearer " + TOKEN_A;
+
+        assertUnauthorized(send(client, "GET", null, "/metrics"));
+        final HttpResponse<String> metrics = send(client, "GET", token, "/metrics?n=7");
+        assertEquals(200, metrics.statusCode());
+        assertEquals("up 7\n", metrics.body());
+        assertEquals("text/plain; charset=utf-8", metrics.headers().firstValue("Content-Type").orElse(""));
+        final HttpResponse<String> page = send(client, "GET", null, "/status");
+        assertEquals(200, page.statusCode());
+        assertEquals("<html></html>", page.body());
+        assertEquals(405, send(client, "POST", null, "/status").statusCode());
+        assertEquals(405, send(client, "DELETE", token, "/metrics").statusCode());
+        final HttpResponse<String> bad = send(client, "GET", token, "/bad");
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("n must be a number"), bad.body());
+        assertThrows(IllegalArgumentException.class, () -> api.addResource("/metrics", query -> null));
+        assertThrows(IllegalArgumentException.class, () -> api.addResource("/api/status", query -> null));
+    }
+
+    @Test
     void shouldAnswer405ToEveryMethodButGetAndHeadAndCountIt() throws Exception
     {
         start(HttpSecurity.load(certificateFile, privateKeyFile, false, null, tokenFile));
@@ -310,8 +342,15 @@ class ReceiverHttpApiSecurityTest
     private HttpResponse<String> send(final HttpClient client, final String method, final String authorization)
         throws IOException, InterruptedException
     {
+        return send(client, method, authorization, "/api/status");
+    }
+
+    private HttpResponse<String> send(
+        final HttpClient client, final String method, final String authorization, final String pathAndQuery)
+        throws IOException, InterruptedException
+    {
         final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" +
-            api.address().getPort() + "/api/status")).timeout(Duration.ofSeconds(10))
+            api.address().getPort() + pathAndQuery)).timeout(Duration.ofSeconds(10))
             .method(method, "GET".equals(method) || "HEAD".equals(method) ? HttpRequest.BodyPublishers.noBody() :
                 HttpRequest.BodyPublishers.ofString("{}"));
         if (authorization != null)
