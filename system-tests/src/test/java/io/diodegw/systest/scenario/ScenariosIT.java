@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.diodegw.demo.Deployment;
@@ -18,9 +19,15 @@ import io.diodegw.demo.Deployment;
  * with the impairment relay between sender and receiver. Each test asserts that the fault happened and what the
  * oracle found: the tag table equals the simulator after the pause, the file sink holds every stream sequence
  * exactly once or inside a reported gap, and every delivered value is one the simulator produced.
+ *
+ * <p>Tagged {@value #TAG}: the longest part of the build (about 5 minutes), which CI runs on the release JDK only
+ * ({@code -DexcludedGroups=fault-subset} on the second JDK) to keep the whole CI run within its time budget.
  */
+@Tag(ScenariosIT.TAG)
 class ScenariosIT
 {
+    static final String TAG = "fault-subset";
+
     private static ScenarioRunner runner;
 
     @BeforeAll
