@@ -33,8 +33,9 @@ import java.util.zip.GZIPInputStream;
  *   <li>{@code valueMismatches}: values (kinds value, history, snapshot) that differ from what the simulator produced
  *   for the tag at the value's source time ({@link SimulatorHistory}); {@code valuesUnchecked}: values older than
  *   the simulator's retained history; {@code malformed}: lines that are not JSON objects;
- *   {@code valuesWithoutTag}: values delivered without a node id (their tag's definition never reached the IT
- *   journal, e.g. it was lost in a gap), which cannot be compared and are not counted as checked or mismatched.</li>
+ *   {@code valuesWithoutTag}: values delivered without a node id (their tag's definition reached neither the IT
+ *   journal nor, before delivery, the mirror's table), which cannot be compared and are not counted as checked or
+ *   mismatched.</li>
  * </ul>
  * Keeps 8 bytes per object. Not thread-safe.
  */

@@ -28,9 +28,12 @@ import io.diodegw.receiver.http.ReceiverHttpApi;
 import io.diodegw.receiver.journal.AppliedRecords;
 import io.diodegw.receiver.journal.ItJournal;
 import io.diodegw.receiver.journal.JournalFigures;
+import io.diodegw.receiver.journal.TagIdentities;
 import io.diodegw.receiver.link.ReceiveAgent;
 import io.diodegw.receiver.table.SnapshotProgress;
 import io.diodegw.receiver.table.StalenessPolicy;
+import io.diodegw.receiver.table.TagInfo;
+import io.diodegw.receiver.table.TagSnapshot;
 import io.diodegw.receiver.table.TagTable;
 import io.diodegw.receiver.table.TagTableFeed;
 import io.diodegw.wire.crypto.KeyFiles;
@@ -315,7 +318,7 @@ public final class ReceiverMain implements AutoCloseable
             LOG.log(Level.INFO, "IT journal holds " + journal.openGaps().size() + " open gap(s) from before the " +
                 "restart; a re-send still closes them");
         }
-        final DeliveryService delivery = new DeliveryService(journal, deliveryOptions);
+        final DeliveryService delivery = new DeliveryService(journal, deliveryOptions, tableIdentities(receiver.table()));
         final Runnable stop = () ->
         {
             receiver.close();
@@ -388,5 +391,16 @@ public final class ReceiverMain implements AutoCloseable
         out.println("  to the IT journal (receiver.journal.dir), delivers it to the enabled sinks (receiver.sinks.*)");
         out.println("  and serves the HTTP API on receiver.http.bind (GET /api/tags, /api/tags/{id}, /api/status);");
         out.println("  runs until stopped (SIGINT/SIGTERM stop the receiver, then the sinks, then the journal)");
+    }
+
+    /** The mirror's table as the sinks' fallback for a tag whose definition the IT journal lost in a gap. */
+    static TagIdentities tableIdentities(final TagTable table)
+    {
+        return tagId ->
+        {
+            final TagSnapshot tag = table.tag(tagId);
+            final TagInfo info = tag == null ? null : tag.info();
+            return info == null ? null : new TagIdentities.Identity(info.sourceId(), info.nodeId(), info.browsePath());
+        };
     }
 }

@@ -1,6 +1,7 @@
 package io.diodegw.receiver.delivery;
 
 import io.diodegw.receiver.journal.ItJournal;
+import io.diodegw.receiver.journal.TagIdentities;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,14 +51,27 @@ public final class DeliveryService implements AutoCloseable
     private S3Client s3Client;
     private KinesisClient kinesisClient;
 
+    private final TagIdentities identities;
+
     /**
      * @param journal the IT journal the sinks read; it must stay open until {@link #stop()} returned.
      * @param options the sinks and their settings.
      */
     public DeliveryService(final ItJournal journal, final DeliveryOptions options)
     {
+        this(journal, options, TagIdentities.NONE);
+    }
+
+    /**
+     * @param journal    the IT journal the sinks read; it must stay open until {@link #stop()} returned.
+     * @param options    the sinks and their settings.
+     * @param identities where a tag whose definition the journal lost in a gap is looked up (the mirror's table).
+     */
+    public DeliveryService(final ItJournal journal, final DeliveryOptions options, final TagIdentities identities)
+    {
         this.journal = journal;
         this.options = options;
+        this.identities = identities;
     }
 
     /**
@@ -76,7 +90,7 @@ public final class DeliveryService implements AutoCloseable
         camel.getCamelContextExtension().setName("diodegw-delivery");
         try
         {
-            camel.addComponent(JournalComponent.SCHEME, new JournalComponent(journal, options, counters));
+            camel.addComponent(JournalComponent.SCHEME, new JournalComponent(journal, options, counters, identities));
             beans.forEach(camel.getRegistry()::bind);
             if (options.s3() != null)
             {

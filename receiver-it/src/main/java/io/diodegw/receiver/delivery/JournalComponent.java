@@ -1,6 +1,7 @@
 package io.diodegw.receiver.delivery;
 
 import io.diodegw.receiver.journal.ItJournal;
+import io.diodegw.receiver.journal.TagIdentities;
 
 import java.util.Map;
 
@@ -35,12 +36,15 @@ public final class JournalComponent extends DefaultComponent
     private final ItJournal journal;
     private final DeliveryOptions options;
     private final Map<String, SinkCounters> counters;
+    private final TagIdentities identities;
 
-    JournalComponent(final ItJournal journal, final DeliveryOptions options, final Map<String, SinkCounters> counters)
+    JournalComponent(final ItJournal journal, final DeliveryOptions options, final Map<String, SinkCounters> counters,
+        final TagIdentities identities)
     {
         this.journal = journal;
         this.options = options;
         this.counters = counters;
+        this.identities = identities;
     }
 
     @Override
@@ -66,6 +70,11 @@ public final class JournalComponent extends DefaultComponent
     ItJournal journal()
     {
         return journal;
+    }
+
+    TagIdentities identities()
+    {
+        return identities;
     }
 
     DeliveryOptions options()

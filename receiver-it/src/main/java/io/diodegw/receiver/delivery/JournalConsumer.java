@@ -61,7 +61,7 @@ final class JournalConsumer extends ScheduledPollConsumer
     protected void doStart() throws Exception
     {
         cursor = journal.cursor(cursorName);
-        decoder = new RecordJsonDecoder();
+        decoder = new RecordJsonDecoder(((JournalEndpoint)getEndpoint()).getComponent().identities());
         journal.forEachDefinition(cursor.committedSequence(), decoder::learn);
         counters.committedSequence.set(cursor.committedSequence());
         super.doStart();

@@ -53,7 +53,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
  *   are the source times of the records around the loss; {@code sources} lists every source possibly affected
  *   (empty: any).</li>
  *   <li>{@code source}, {@code nodeId}, {@code browsePath}: from the tag's definition as last seen in the journal;
- *   absent while the definition is unknown, and for gaps and link-level records. {@code index} numbers the values of one record from 0, so
+ *   when the journal lost that definition in a gap, from the {@link TagIdentities} given (the mirror's table, which
+ *   the snapshot carousel keeps), marked {@code "identityFrom":"snapshot"}; absent while the definition is unknown
+ *   to both, and for gaps and link-level records. {@code index} numbers the values of one record from 0, so
  *   (senderEpoch, streamSequence, index) identifies a value.</li>
  *   <li>Values by type: Boolean as true/false; integers as JSON numbers (unsigned ones unsigned, UInt64 included);
  *   Float and Double as numbers, or the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}; DateTime as
@@ -87,7 +89,24 @@ public final class RecordJsonDecoder
     private final SourceState sourceState = new SourceState();
     private final AuditEvent auditEvent = new AuditEvent();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_BUFFER_BYTES);
+    private final TagIdentities identities;
     private long malformedRecords;
+    private long identitiesFromSnapshot;
+
+    /** A decoder that knows a tag only from definitions in the journal. */
+    public RecordJsonDecoder()
+    {
+        this(TagIdentities.NONE);
+    }
+
+    /**
+     * @param identities where a tag whose definition the journal lacks is looked up (thread-safe; asked on the
+     *                   decoding thread).
+     */
+    public RecordJsonDecoder(final TagIdentities identities)
+    {
+        this.identities = identities;
+    }
 
     /**
      * Learns the entry's tag definition, if it is one; produces nothing.
@@ -174,6 +193,14 @@ public final class RecordJsonDecoder
     }
 
     /**
+     * @return values whose tag identity came from {@link TagIdentities} because the journal lacked its definition.
+     */
+    public long identitiesFromSnapshot()
+    {
+        return identitiesFromSnapshot;
+    }
+
+    /**
      * @return the definition last seen for the tag, or null.
      */
     public TagDefinition definition(final int tagId)
@@ -217,9 +244,10 @@ public final class RecordJsonDecoder
         while (batchReader.next(value))
         {
             final TagDefinition definition = definitions.get(value.tagId());
-            final boolean sourceKnown = type == RecordType.HISTORY_BATCH || definition != null;
+            final TagIdentities.Identity identity = definition == null ? identities.find(value.tagId()) : null;
+            final boolean sourceKnown = type == RecordType.HISTORY_BATCH || definition != null || identity != null;
             final int sourceId = type == RecordType.HISTORY_BATCH ? batchReader.sourceId() :
-                definition != null ? definition.sourceId() : 0;
+                definition != null ? definition.sourceId() : identity != null ? identity.sourceId() : 0;
             final JsonGenerator json = begin(kind);
             if (sourceKnown)
             {
@@ -230,6 +258,13 @@ public final class RecordJsonDecoder
             {
                 writeStringIfSet(json, "nodeId", definition.nodeId());
                 writeStringIfSet(json, "browsePath", definition.browsePath());
+            }
+            else if (identity != null)
+            {
+                writeStringIfSet(json, "nodeId", identity.nodeId());
+                writeStringIfSet(json, "browsePath", identity.browsePath());
+                json.writeStringField("identityFrom", "snapshot");
+                identitiesFromSnapshot++;
             }
             if (type == RecordType.SNAPSHOT_PART)
             {

@@ -27,6 +27,11 @@ class RecordJsonDecoderTest
 
     private List<String> decode(final TagValue... values)
     {
+        return decode(new RecordJsonDecoder(), values);
+    }
+
+    private List<String> decode(final RecordJsonDecoder decoder, final TagValue... values)
+    {
         final byte[] buffer = new byte[8192];
         final BlockWriter block = new BlockWriter().wrap(buffer, 0, buffer.length);
         final TagValueBatchWriter batch = new TagValueBatchWriter();
@@ -46,7 +51,7 @@ class RecordJsonDecoderTest
             journal.record(reader.type(), 99, 3, reader.buffer(), reader.bodyOffset(), reader.bodyLength());
             final JournalEntry entry = new JournalEntry();
             cursor.next(entry);
-            new RecordJsonDecoder().decode(entry, record -> json.add(new String(record.json(),
+            decoder.decode(entry, record -> json.add(new String(record.json(),
                 StandardCharsets.UTF_8)));
         }
         return json;
@@ -88,6 +93,25 @@ class RecordJsonDecoderTest
             RecordJsonDecoder.formatTicks(RecordJsonDecoder.toTicks(Instant.parse("2026-11-23T10:15:30.1234567Z"))));
         assertEquals("1601-01-01T00:00:00.0000000Z", RecordJsonDecoder.formatTicks(0));
         assertEquals("1970-01-01T00:00:00.0000001Z", RecordJsonDecoder.formatTicks(116_444_736_000_000_001L));
+    }
+
+    @Test
+    void shouldTakeTheIdentityOfATagWhoseDefinitionTheJournalLostFromTheMirrorAndMarkIt()
+    {
+        final RecordJsonDecoder decoder = new RecordJsonDecoder(tagId -> tagId == 5 ?
+            new TagIdentities.Identity(3, "ns=2;s=Boiler/Temp", "/Plant/Boiler/Temp") : null);
+        final List<String> json = decode(decoder,
+            new TagValue().setTagId(5).setDouble(81.25),
+            new TagValue().setTagId(6).setDouble(1.5));
+
+        assertEquals("{\"kind\":\"value\",\"source\":3,\"tagId\":5,\"nodeId\":\"ns=2;s=Boiler/Temp\"," +
+            "\"browsePath\":\"/Plant/Boiler/Temp\",\"identityFrom\":\"snapshot\",\"dataType\":\"Double\"," +
+            "\"array\":false,\"value\":81.25,\"statusCode\":0,\"status\":\"Good\",\"streamSequence\":99," +
+            "\"index\":0,\"senderEpoch\":3,\"appliedAt\":\"2026-09-21T14:13:20Z\"}", json.get(0));
+        assertEquals("{\"kind\":\"value\",\"tagId\":6,\"dataType\":\"Double\",\"array\":false," +
+            "\"value\":1.5,\"statusCode\":0,\"status\":\"Good\",\"streamSequence\":99,\"index\":1," +
+            "\"senderEpoch\":3,\"appliedAt\":\"2026-09-21T14:13:20Z\"}", json.get(1));
+        assertEquals(1, decoder.identitiesFromSnapshot());
     }
 
     @Test
