@@ -12,15 +12,22 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One child process of the demo. Its stderr (and, unless it speaks a line protocol, its stdout) goes to a log file;
  * a protocol child's stdout lines are also queued for {@link #awaitLine(long)}. Started in a session of its own
  * when {@code setsid} is available, so a Ctrl-C in the terminal reaches only the demo, which then stops its
  * children itself after the final comparison.
+ *
+ * <p>Since a child runs in its own session, a SIGTERM to this JVM does not reach it: every child still running when
+ * this JVM shuts down (a killed {@code bin/diode scenarios}, a test JVM ended early) is stopped by one shutdown
+ * hook, all asked at once and then waited for.
  *
  * <p>Not thread-safe except {@link #close()}, which may run on a shutdown hook and is idempotent.
  */
@@ -29,6 +36,9 @@ final class ChildProcess implements AutoCloseable
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     /** Grace period between SIGTERM and SIGKILL in {@link #close()} unless given otherwise. */
     static final long DEFAULT_STOP_WAIT_MS = 15_000;
+
+    private static final Set<ChildProcess> RUNNING = ConcurrentHashMap.newKeySet();
+    private static final AtomicBoolean STOP_HOOK = new AtomicBoolean();
 
     private final String name;
     private final Process process;
@@ -86,6 +96,11 @@ final class ChildProcess implements AutoCloseable
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         }
         final ChildProcess child = new ChildProcess(name, builder.start(), log, stopWaitMs);
+        RUNNING.add(child);
+        if (STOP_HOOK.compareAndSet(false, true))
+        {
+            Runtime.getRuntime().addShutdownHook(new Thread(ChildProcess::stopAllRunning, "demo-children-stop"));
+        }
         if (lineProtocol)
         {
             final Path out = Path.of(log + ".out");
@@ -200,9 +215,7 @@ final class ChildProcess implements AutoCloseable
     @Override
     public void close()
     {
-        final List<ProcessHandle> descendants = process.descendants().toList();
-        process.destroy();
-        descendants.forEach(ProcessHandle::destroy);
+        final List<ProcessHandle> descendants = signalStop();
         try
         {
             if (!process.waitFor(stopWaitMs, TimeUnit.MILLISECONDS))
@@ -216,5 +229,21 @@ final class ChildProcess implements AutoCloseable
             Thread.currentThread().interrupt();
         }
         descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        RUNNING.remove(this);
+    }
+
+    private List<ProcessHandle> signalStop()
+    {
+        final List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroy();
+        descendants.forEach(ProcessHandle::destroy);
+        return descendants;
+    }
+
+    private static void stopAllRunning()
+    {
+        final List<ChildProcess> left = List.copyOf(RUNNING);
+        left.forEach(ChildProcess::signalStop);
+        left.forEach(ChildProcess::close);
     }
 }
