@@ -257,6 +257,29 @@ public final class ReceiverSettings
         "receiver.sinks.kinesis.secretAccessKey", null, 1, 256,
         "The secret of receiver.sinks.kinesis.accessKeyId. Set both or neither.").optional().secret();
 
+    public static final Setting<Boolean> SINKS_KAFKA_ENABLED = Setting.bool(RECEIVER,
+        "receiver.sinks.kafka.enabled", false,
+        "Whether every JSON object is published to Kafka: one topic per kind (receiver.sinks.kafka.topicPrefix "
+        + "followed by value, history, snapshot, definition, sourceState, gap, audit or record), the tag id as key "
+        + "so one tag's values stay in order on one partition. Needs receiver.sinks.kafka.bootstrapServers; the "
+        + "topics must exist unless the cluster creates them.");
+
+    public static final Setting<String> SINKS_KAFKA_BOOTSTRAP_SERVERS = Setting.string(RECEIVER,
+        "receiver.sinks.kafka.bootstrapServers", null, 1, 2048,
+        "The Kafka cluster's bootstrap servers, host:port[,host:port...], e.g. kafka1:9092,kafka2:9092. Required "
+        + "when receiver.sinks.kafka.enabled is true.").optional();
+
+    public static final Setting<String> SINKS_KAFKA_TOPIC_PREFIX = Setting.string(RECEIVER,
+        "receiver.sinks.kafka.topicPrefix", "diodegw.", 0, 200,
+        "The text put in front of each kind to name its topic, e.g. site1.diodegw. gives site1.diodegw.value. Letters, "
+        + "digits, '.', '_' and '-' only; one prefix per site lets several receivers share a cluster.");
+
+    public static final Setting<Path> SINKS_KAFKA_CLIENT_PROPERTIES_FILE = Setting.path(RECEIVER,
+        "receiver.sinks.kafka.clientPropertiesFile", null,
+        "The Kafka producer properties file for TLS or SASL (security.protocol, ssl.truststore.location, "
+        + "sasl.jaas.config...). It may hold secrets, so it must not be readable by group or others (chmod 600). "
+        + "The sink's own settings (bootstrap servers, serializers, acks=all, idempotence) win over it.").optional();
+
     public static final Setting<Path> SINKS_ROUTES_DIR = Setting.path(RECEIVER, "receiver.sinks.routes.dir", null,
         "The folder of Camel YAML DSL route files (*.camel.yaml, *.yaml) loaded at start. They receive every "
         + "delivered JSON object from the endpoint direct:diodegw-records, through their own durable cursor.")
@@ -287,7 +310,8 @@ public final class ReceiverSettings
         SINKS_S3_PREFIX, SINKS_S3_ENDPOINT, SINKS_S3_REGION, SINKS_S3_ACCESS_KEY_ID, SINKS_S3_SECRET_ACCESS_KEY,
         SINKS_S3_SERVER_SIDE_ENCRYPTION, SINKS_S3_KMS_KEY_ID,
         SINKS_KINESIS_ENABLED, SINKS_KINESIS_STREAM_NAME, SINKS_KINESIS_ENDPOINT, SINKS_KINESIS_REGION,
-        SINKS_KINESIS_ACCESS_KEY_ID, SINKS_KINESIS_SECRET_ACCESS_KEY, SINKS_ROUTES_DIR);
+        SINKS_KINESIS_ACCESS_KEY_ID, SINKS_KINESIS_SECRET_ACCESS_KEY, SINKS_KAFKA_ENABLED,
+        SINKS_KAFKA_BOOTSTRAP_SERVERS, SINKS_KAFKA_TOPIC_PREFIX, SINKS_KAFKA_CLIENT_PROPERTIES_FILE, SINKS_ROUTES_DIR);
 
     private ReceiverSettings()
     {

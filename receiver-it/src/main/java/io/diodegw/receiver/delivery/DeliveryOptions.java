@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * @param filesDir              the file sink's directory, or null when the file sink is off.
  * @param s3                    the S3 sink, or null when off.
  * @param kinesis               the Kinesis sink, or null when off.
+ * @param kafka                 the Kafka sink, or null when off.
  * @param routesDir             a folder of user Camel YAML routes, or null.
  */
 public record DeliveryOptions(
@@ -31,8 +32,40 @@ public record DeliveryOptions(
     Path filesDir,
     S3 s3,
     Kinesis kinesis,
+    Kafka kafka,
     Path routesDir)
 {
+    /** Options without the Kafka sink. */
+    public DeliveryOptions(final long pollIntervalMs, final long batchMaxBytes, final long batchMaxAgeMs,
+        final long retryInitialBackoffMs, final long retryMaxBackoffMs, final Path filesDir, final S3 s3,
+        final Kinesis kinesis, final Path routesDir)
+    {
+        this(pollIntervalMs, batchMaxBytes, batchMaxAgeMs, retryInitialBackoffMs, retryMaxBackoffMs, filesDir, s3,
+            kinesis, null, routesDir);
+    }
+
+    /**
+     * @param bootstrapServers     host:port[,host:port...].
+     * @param topicPrefix          put in front of each object kind to name its topic, "" for none.
+     * @param clientPropertiesFile extra producer properties (TLS, SASL), or null.
+     */
+    public record Kafka(String bootstrapServers, String topicPrefix, Path clientPropertiesFile)
+    {
+        private static final Pattern TOPIC_PREFIX = Pattern.compile("[A-Za-z0-9._-]*");
+
+        /**
+         * @throws IllegalArgumentException if the prefix holds a character Kafka refuses in topic names.
+         */
+        public Kafka
+        {
+            if (!TOPIC_PREFIX.matcher(topicPrefix).matches())
+            {
+                throw new IllegalArgumentException(ReceiverSettings.SINKS_KAFKA_TOPIC_PREFIX.key() + " '" +
+                    topicPrefix + "' may hold only letters, digits, '.', '_' and '-' (Kafka topic names)");
+            }
+        }
+    }
+
     /**
      * An AWS service endpoint and credentials.
      *
@@ -138,6 +171,15 @@ public record DeliveryOptions(
                 config.find(ReceiverSettings.SINKS_KINESIS_ACCESS_KEY_ID),
                 config.find(ReceiverSettings.SINKS_KINESIS_SECRET_ACCESS_KEY), "receiver.sinks.kinesis"));
         }
+        Kafka kafka = null;
+        if (config.get(ReceiverSettings.SINKS_KAFKA_ENABLED))
+        {
+            final String servers = config.find(ReceiverSettings.SINKS_KAFKA_BOOTSTRAP_SERVERS).orElseThrow(() ->
+                new IllegalArgumentException(ReceiverSettings.SINKS_KAFKA_BOOTSTRAP_SERVERS.key() + " is required " +
+                    "when " + ReceiverSettings.SINKS_KAFKA_ENABLED.key() + " is true, e.g. kafka1:9092,kafka2:9092"));
+            kafka = new Kafka(servers, config.get(ReceiverSettings.SINKS_KAFKA_TOPIC_PREFIX),
+                config.find(ReceiverSettings.SINKS_KAFKA_CLIENT_PROPERTIES_FILE).orElse(null));
+        }
         return new DeliveryOptions(
             config.get(ReceiverSettings.SINKS_POLL_INTERVAL_MS),
             config.get(ReceiverSettings.SINKS_BATCH_MAX_BYTES),
@@ -148,6 +190,7 @@ public record DeliveryOptions(
             config.get(ReceiverSettings.SINKS_FILES_ENABLED) ? config.get(ReceiverSettings.SINKS_FILES_DIR) : null,
             s3,
             kinesis,
+            kafka,
             config.find(ReceiverSettings.SINKS_ROUTES_DIR).orElse(null));
     }
 

@@ -50,6 +50,7 @@ public final class DeliveryService implements AutoCloseable
     private CamelContext context;
     private S3Client s3Client;
     private KinesisClient kinesisClient;
+    private KafkaPublisher kafkaPublisher;
 
     private final TagIdentities identities;
 
@@ -104,6 +105,11 @@ public final class DeliveryService implements AutoCloseable
                     options.kinesis().streamName(), counters(SinkRoutes.KINESIS), options.retryInitialBackoffMs(),
                     options.retryMaxBackoffMs()));
             }
+            if (options.kafka() != null)
+            {
+                kafkaPublisher = new KafkaPublisher(options.kafka());
+                camel.getRegistry().bind(SinkRoutes.KAFKA_PUBLISHER, kafkaPublisher);
+            }
             camel.addRoutes(new SinkRoutes(options));
             if (options.routesDir() != null)
             {
@@ -133,8 +139,8 @@ public final class DeliveryService implements AutoCloseable
     }
 
     /**
-     * Stops every route (a batch in flight finishes or is abandoned uncommitted) and closes the AWS clients. Does
-     * nothing if not running.
+     * Stops every route (a batch in flight finishes or is abandoned uncommitted) and closes the AWS and Kafka
+     * clients. Does nothing if not running.
      */
     public synchronized void stop()
     {
@@ -228,6 +234,11 @@ public final class DeliveryService implements AutoCloseable
         {
             kinesisClient.close();
             kinesisClient = null;
+        }
+        if (kafkaPublisher != null)
+        {
+            kafkaPublisher.close();
+            kafkaPublisher = null;
         }
     }
 }

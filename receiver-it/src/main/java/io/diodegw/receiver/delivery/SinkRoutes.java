@@ -14,6 +14,8 @@ import org.apache.camel.component.aws2.s3.AWS2S3Constants;
  *   configured prefix, each with the configured server-side encryption (SSE-S3, or SSE-KMS with or without a key
  *   id).</li>
  *   <li>{@value #KINESIS}: one Kinesis record per JSON object ({@link KinesisPutRecords}).</li>
+ *   <li>{@value #KAFKA}: one Kafka record per JSON object, a topic per kind, the tag id as key
+ *   ({@link KafkaPublisher}).</li>
  * </ul>
  */
 final class SinkRoutes extends RouteBuilder
@@ -28,6 +30,10 @@ final class SinkRoutes extends RouteBuilder
     static final String S3_CLIENT = "diodegwS3Client";
     /** Registry name of the Kinesis producer. */
     static final String KINESIS_PRODUCER = "diodegwKinesisPutRecords";
+    /** Route id and cursor name of the Kafka sink. */
+    static final String KAFKA = "kafka";
+    /** Registry name of the Kafka publisher. */
+    static final String KAFKA_PUBLISHER = "diodegwKafkaPublisher";
 
     private static final String CONTENT_TYPE = "application/x-ndjson";
 
@@ -71,6 +77,11 @@ final class SinkRoutes extends RouteBuilder
         {
             from(JournalComponent.SCHEME + ":" + KINESIS).routeId(KINESIS)
                 .process("#" + KINESIS_PRODUCER);
+        }
+        if (options.kafka() != null)
+        {
+            from(JournalComponent.SCHEME + ":" + KAFKA).routeId(KAFKA)
+                .process("#" + KAFKA_PUBLISHER);
         }
     }
 

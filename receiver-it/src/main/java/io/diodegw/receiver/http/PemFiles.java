@@ -26,7 +26,7 @@ import java.util.Set;
  * that names the file and the {@code chmod} that fixes it. Every failure is an {@link IllegalArgumentException}
  * whose message names the file and what was expected. Stateless; thread-safe.
  */
-final class PemFiles
+public final class PemFiles
 {
     private static final String PRIVATE_KEY_LABEL = "PRIVATE KEY";
     private static final String[] KEY_ALGORITHMS = {"EC", "RSA", "Ed25519", "Ed448", "RSASSA-PSS"};
@@ -115,7 +115,7 @@ final class PemFiles
      * @param setting the setting that named it, for the message.
      * @param what    what the file holds, for the message.
      */
-    static void checkOwnerOnly(final Path file, final String setting, final String what)
+    public static void checkOwnerOnly(final Path file, final String setting, final String what)
     {
         final PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
         if (view == null)

@@ -14,6 +14,8 @@ package io.diodegw.receiver.journal;
  * @param journalSequence  the journal entry the object came from.
  * @param appliedAtEpochMs when the entry was applied, ms since 1970-01-01 UTC.
  * @param json             the object as UTF-8 JSON, without a line break; the array is not copied: do not change it.
+ * @param kind             the object's {@code kind} field (value, history, snapshot, definition, sourceState, gap,
+ *                         audit, record).
  */
 public record JsonRecord(
     String source,
@@ -22,7 +24,8 @@ public record JsonRecord(
     long lastStreamSequence,
     long journalSequence,
     long appliedAtEpochMs,
-    byte[] json)
+    byte[] json,
+    String kind)
 {
     /** Source of gaps and records that belong to the link rather than a data source. */
     public static final String LINK_SOURCE = "link";

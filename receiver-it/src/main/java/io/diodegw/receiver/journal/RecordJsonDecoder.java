@@ -92,6 +92,7 @@ public final class RecordJsonDecoder
     private final TagIdentities identities;
     private long malformedRecords;
     private long identitiesFromSnapshot;
+    private String currentKind;
 
     /** A decoder that knows a tag only from definitions in the journal. */
     public RecordJsonDecoder()
@@ -394,6 +395,7 @@ public final class RecordJsonDecoder
     private JsonGenerator begin(final String kind) throws IOException
     {
         out.reset();
+        currentKind = kind;
         final JsonGenerator json = factory.createGenerator(out, JsonEncoding.UTF8);
         json.writeStartObject();
         json.writeStringField("kind", kind);
@@ -408,7 +410,7 @@ public final class RecordJsonDecoder
         json.writeEndObject();
         json.close();
         return new JsonRecord(source, partitionKey, entry.streamSequence(), entry.lastStreamSequence(),
-            entry.journalSequence(), entry.appliedAtEpochMs(), out.toByteArray());
+            entry.journalSequence(), entry.appliedAtEpochMs(), out.toByteArray(), currentKind);
     }
 
     private void writeValue(final JsonGenerator json) throws IOException

@@ -82,7 +82,7 @@ class KinesisPutRecordsTest
         {
             batch.addEntry(i + 1);
             batch.add(new JsonRecord("1", "tag-" + (i % 7), i, i, i + 1, 0,
-                Integer.toString(i).getBytes(StandardCharsets.UTF_8)));
+                Integer.toString(i).getBytes(StandardCharsets.UTF_8), "value"));
         }
         final Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.getIn().setBody(batch);
