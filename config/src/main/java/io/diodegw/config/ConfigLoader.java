@@ -187,6 +187,11 @@ public final class ConfigLoader
             }
         }
         CrossFieldRules.check(side, values, sources, problems);
+        if (side == Side.SENDER)
+        {
+            CrossFieldRules.add(problems,
+                CrossFieldRules.senderIdentityProblem(given, fileUsable ? fileName : null));
+        }
         if (!problems.isEmpty())
         {
             throw new ConfigException(subject(side, fileName), problems);

@@ -1,11 +1,13 @@
 package io.diodegw.config;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Rules that relate several settings. They run only when every setting involved has a valid value, so each
- * problem is reported once, by its root cause.
+ * problem is reported once, by its root cause; {@link #senderIdentityProblem} is the exception: it asks only which
+ * settings were given, since their values are checked on their own.
  */
 final class CrossFieldRules
 {
@@ -94,7 +96,64 @@ final class CrossFieldRules
             + ReceiverSettings.REORDER_WINDOW_BLOCKS.key() + " to at least " + depthBlocks);
     }
 
-    private static void add(final List<ConfigProblem> problems, final ConfigProblem problem)
+    /** The PKCS#11 settings that together replace {@link SenderSettings#IDENTITY_KEY_FILE}, in message order. */
+    static final List<Setting<?>> PKCS11_SETTINGS = List.of(SenderSettings.PKCS11_LIBRARY,
+        SenderSettings.PKCS11_TOKEN_LABEL, SenderSettings.PKCS11_KEY_LABEL, SenderSettings.PKCS11_PIN_FILE);
+
+    /**
+     * The sender's identity key is either a PEM file or on a PKCS#11 token: exactly one of
+     * {@code sender.identityKeyFile} and the complete set of {@code sender.pkcs11.*} settings.
+     *
+     * @param given    the settings given in the file or environment (valid or not), with their raw values.
+     * @param fileName the configuration file's name, or null when the file was unusable: then a missing identity is
+     *                 not reported, since the file may well configure it.
+     * @return null when the rule holds, else the problem.
+     */
+    static ConfigProblem senderIdentityProblem(final Map<Setting<?>, RawValue> given, final String fileName)
+    {
+        final Setting<?> file = SenderSettings.IDENTITY_KEY_FILE;
+        final List<String> pkcs11Given = new ArrayList<>();
+        final List<String> pkcs11Missing = new ArrayList<>();
+        for (final Setting<?> setting : PKCS11_SETTINGS)
+        {
+            (given.containsKey(setting) ? pkcs11Given : pkcs11Missing).add(setting.key());
+        }
+        final String allPkcs11 = String.join(", ", PKCS11_SETTINGS.stream().map(Setting::key).toList());
+        if (given.containsKey(file) && !pkcs11Given.isEmpty())
+        {
+            return new ConfigProblem(file.key(), given.get(file).source(), file.key() + " (from " +
+                given.get(file).source() + ") and " + String.join(", ", pkcs11Given) + " are both set, but the " +
+                "sender's identity key is either a PEM file or on a PKCS#11 token; remove " + file.key() +
+                " to use the token, or the sender.pkcs11.* settings to use the file");
+        }
+        if (given.containsKey(file))
+        {
+            return null;
+        }
+        if (pkcs11Given.isEmpty())
+        {
+            if (fileName == null)
+            {
+                return null;
+            }
+            return new ConfigProblem(file.key(), Source.DEFAULT, file.key() + " is required: " + file.summary() +
+                ", e.g. " + SenderSettings.IDENTITY_KEY_FILE_EXAMPLE + " (set it in " + fileName + " or " +
+                file.envVariable() + "), or keep the key on a PKCS#11 token and set " + allPkcs11 + " instead");
+        }
+        if (!pkcs11Missing.isEmpty())
+        {
+            final Setting<?> first = PKCS11_SETTINGS.stream().filter(s -> pkcs11Missing.get(0).equals(s.key()))
+                .findFirst().orElseThrow();
+            return new ConfigProblem(first.key(), Source.DEFAULT, String.join(", ", pkcs11Given) +
+                (pkcs11Given.size() == 1 ? " is" : " are") + " set but " + String.join(", ", pkcs11Missing) +
+                (pkcs11Missing.size() == 1 ? " is" : " are") + " not: a sender identity key on a PKCS#11 token " +
+                "needs all of " + allPkcs11 + "; set the missing " + (pkcs11Missing.size() == 1 ? "one" : "ones") +
+                ", or remove them all and set " + file.key());
+        }
+        return null;
+    }
+
+    static void add(final List<ConfigProblem> problems, final ConfigProblem problem)
     {
         if (problem != null)
         {

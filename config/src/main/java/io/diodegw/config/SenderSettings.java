@@ -179,10 +179,38 @@ public final class SenderSettings
         + "the backlog is waiting. It adds to the snapshot carousel's share; the backlog gets the rest, so a larger "
         + "share keeps the mirror fresher and drains the backlog more slowly.");
 
+    /** Example value of {@link #IDENTITY_KEY_FILE}, shown when neither it nor the PKCS#11 settings are set. */
+    public static final String IDENTITY_KEY_FILE_EXAMPLE = "/etc/diodegw/sender-identity.pem";
+
     public static final Setting<Path> IDENTITY_KEY_FILE = Setting.path(SENDER, "sender.identityKeyFile", null,
         "The PEM file of the sender's long-term Ed25519 private key (PKCS#8). It signs the key announcements; make "
-        + "it readable only by the sender's user.")
-        .required("/etc/diodegw/sender-identity.pem");
+        + "it readable only by the sender's user. Required unless the key is on a PKCS#11 token (sender.pkcs11.*); "
+        + "exactly one of the two must be configured.")
+        .optional();
+
+    public static final Setting<Path> PKCS11_LIBRARY = Setting.path(SENDER, "sender.pkcs11.library", null,
+        "The PKCS#11 module (shared library) of the token that holds the sender's Ed25519 identity key, e.g. "
+        + "/usr/lib/softhsm/libsofthsm2.so for SoftHSM2. Set together with sender.pkcs11.tokenLabel, "
+        + "sender.pkcs11.keyLabel and sender.pkcs11.pinFile instead of sender.identityKeyFile; the private key then "
+        + "never leaves the token, which signs each key announcement (CKM_EDDSA).")
+        .optional();
+
+    public static final Setting<String> PKCS11_TOKEN_LABEL = Setting.string(SENDER, "sender.pkcs11.tokenLabel", null,
+        1, 32,
+        "The label of the PKCS#11 token that holds the identity key, as given at token initialization (e.g. "
+        + "softhsm2-util --init-token --label). Trailing blanks are ignored.")
+        .optional();
+
+    public static final Setting<String> PKCS11_KEY_LABEL = Setting.string(SENDER, "sender.pkcs11.keyLabel", null,
+        1, 256,
+        "The CKA_LABEL of the Ed25519 key pair on the token (bin/diode keygen --pkcs11 creates it). Exactly one "
+        + "private and one public Ed25519 key must carry it.")
+        .optional();
+
+    public static final Setting<Path> PKCS11_PIN_FILE = Setting.path(SENDER, "sender.pkcs11.pinFile", null,
+        "The file holding the token's user PIN (one line; a trailing newline is ignored). Like a private key file it "
+        + "must be readable only by the sender's user (mode 0600), or the sender refuses to start.")
+        .optional();
 
     public static final Setting<Path> RECEIVER_PUBLIC_KEY_FILE = Setting.path(SENDER,
         "sender.receiverPublicKeyFile", null,
@@ -347,7 +375,8 @@ public final class SenderSettings
         HISTORY_BANDWIDTH_SHARE_PERCENT,
         OVERLOAD_CONFLATE_AFTER_MS, OVERLOAD_CONFLATE_AFTER_RECORDS, OVERLOAD_PASS_INTERVAL_MS,
         OVERLOAD_BANDWIDTH_SHARE_PERCENT,
-        IDENTITY_KEY_FILE, RECEIVER_PUBLIC_KEY_FILE,
+        IDENTITY_KEY_FILE, PKCS11_LIBRARY, PKCS11_TOKEN_LABEL, PKCS11_KEY_LABEL, PKCS11_PIN_FILE,
+        RECEIVER_PUBLIC_KEY_FILE,
         OPCUA_ENDPOINT_URL, OPCUA_SOURCE_ID, OPCUA_SECURITY, OPCUA_CERTIFICATE_FILE, OPCUA_PRIVATE_KEY_FILE,
         OPCUA_SERVER_CERTIFICATE_FILE, OPCUA_USERNAME, OPCUA_PASSWORD, OPCUA_ROOTS, OPCUA_ALLOW_LIST, OPCUA_DENY_LIST,
         OPCUA_PUBLISHING_INTERVAL_MS, OPCUA_SAMPLING_INTERVAL_MS, OPCUA_QUEUE_SIZE, OPCUA_ABSOLUTE_DEADBAND,

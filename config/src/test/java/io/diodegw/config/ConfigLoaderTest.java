@@ -128,12 +128,62 @@ class ConfigLoaderTest
                 + "(set it in sender.yaml or DIODEGW_SENDER_DESTINATION)",
             "sender.linkRateBitsPerSec is required: the rate the sender paces all its traffic to, counting whole IP "
                 + "datagrams, e.g. 100Mbit/s (set it in sender.yaml or DIODEGW_SENDER_LINK_RATE_BITS_PER_SEC)",
-            "sender.identityKeyFile is required: the PEM file of the sender's long-term Ed25519 private key (PKCS#8), "
-                + "e.g. /etc/diodegw/sender-identity.pem (set it in sender.yaml or DIODEGW_SENDER_IDENTITY_KEY_FILE)",
             "sender.receiverPublicKeyFile is required: the PEM file of the receiver's X25519 public key (X.509 "
                 + "SubjectPublicKeyInfo), e.g. /etc/diodegw/receiver-x25519.pub.pem (set it in sender.yaml or "
-                + "DIODEGW_SENDER_RECEIVER_PUBLIC_KEY_FILE)"),
+                + "DIODEGW_SENDER_RECEIVER_PUBLIC_KEY_FILE)",
+            "sender.identityKeyFile is required: the PEM file of the sender's long-term Ed25519 private key (PKCS#8), "
+                + "e.g. /etc/diodegw/sender-identity.pem (set it in sender.yaml or DIODEGW_SENDER_IDENTITY_KEY_FILE), "
+                + "or keep the key on a PKCS#11 token and set sender.pkcs11.library, sender.pkcs11.tokenLabel, "
+                + "sender.pkcs11.keyLabel, sender.pkcs11.pinFile instead"),
             senderProblems(""));
+    }
+
+    private static final String SENDER_WITHOUT_IDENTITY = """
+        sender:
+          destination: 10.0.0.2:4950
+          linkRateBitsPerSec: 100Mbit/s
+          receiverPublicKeyFile: /etc/diodegw/rx.pub.pem
+        """;
+
+    private static final String PKCS11 = """
+          pkcs11:
+            library: /usr/lib/softhsm/libsofthsm2.so
+            tokenLabel: diode
+            keyLabel: sender-identity
+            pinFile: /etc/diodegw/token.pin
+        """;
+
+    @Test
+    void shouldAcceptTheIdentityKeyOnAPkcs11TokenInsteadOfAFile()
+    {
+        final Config config = sender(SENDER_WITHOUT_IDENTITY + PKCS11);
+
+        assertEquals(Optional.empty(), config.find(SenderSettings.IDENTITY_KEY_FILE));
+        assertEquals(Path.of("/usr/lib/softhsm/libsofthsm2.so"), config.get(SenderSettings.PKCS11_LIBRARY));
+        assertEquals("diode", config.get(SenderSettings.PKCS11_TOKEN_LABEL));
+        assertEquals("sender-identity", config.get(SenderSettings.PKCS11_KEY_LABEL));
+        assertEquals(Path.of("/etc/diodegw/token.pin"), config.get(SenderSettings.PKCS11_PIN_FILE));
+    }
+
+    @Test
+    void shouldRefuseAnIdentityKeyFileAndAPkcs11TokenTogether()
+    {
+        assertEquals(List.of("sender.identityKeyFile (from sender.yaml line 4) and sender.pkcs11.library, "
+            + "sender.pkcs11.tokenLabel, sender.pkcs11.keyLabel, sender.pkcs11.pinFile are both set, but the sender's "
+            + "identity key is either a PEM file or on a PKCS#11 token; remove sender.identityKeyFile to use the "
+            + "token, or the sender.pkcs11.* settings to use the file"), senderProblems(SENDER_REQUIRED + PKCS11));
+    }
+
+    @Test
+    void shouldNameTheMissingPkcs11SettingsWhenOnlySomeAreGiven()
+    {
+        assertEquals(List.of("sender.pkcs11.library, sender.pkcs11.keyLabel are set but sender.pkcs11.tokenLabel, "
+            + "sender.pkcs11.pinFile are not: a sender identity key on a PKCS#11 token needs all of "
+            + "sender.pkcs11.library, sender.pkcs11.tokenLabel, sender.pkcs11.keyLabel, sender.pkcs11.pinFile; set "
+            + "the missing ones, or remove them all and set sender.identityKeyFile"),
+            senderProblems(SENDER_WITHOUT_IDENTITY + "  pkcs11.library: /usr/lib/x.so\n  pkcs11.keyLabel: k\n"));
+        assertEquals("sender.pkcs11.pinFile", assertThrows(ConfigException.class, () -> sender(SENDER_WITHOUT_IDENTITY
+            + PKCS11.replace("    pinFile: /etc/diodegw/token.pin\n", ""))).problems().get(0).key());
     }
 
     @Test
@@ -230,7 +280,7 @@ class ConfigLoaderTest
         final List<String> keys = ex.problems().stream().map(p -> String.valueOf(p.key())).toList();
         assertEquals(List.of("null", "link.mtuBytes", "link.fec.sourceSymbols", "link.fec.repairSymbols",
             "link.encryption", "sender.destination", "sender.linkRateBitsPerSec", "sender.heartbeatIntervalMs",
-            "sender.journal.quotaBytes", "sender.identityKeyFile", "sender.receiverPublicKeyFile"), keys);
+            "sender.journal.quotaBytes", "sender.receiverPublicKeyFile", "sender.identityKeyFile"), keys);
         final String[] lines = ex.getMessage().split("\n");
         assertEquals("sender configuration (sender.yaml) is invalid (11 problems):", lines[0]);
         assertEquals(12, lines.length);

@@ -17,14 +17,18 @@ import io.diodegw.sender.journal.JournalOptions;
 import io.diodegw.sender.journal.OtJournal;
 import io.diodegw.sender.opcua.OpcUaCollector;
 import io.diodegw.sender.opcua.OpcUaCollectorSettings;
+import io.diodegw.sender.pkcs11.Pkcs11Exception;
+import io.diodegw.sender.pkcs11.Pkcs11IdentitySigner;
 import io.diodegw.sender.replicator.Replicator;
 import io.diodegw.wire.crypto.KeyFiles;
 
 /**
- * The OT-side sender process: {@code SenderMain --config FILE}. Loads the configuration, opens the journal, starts
+ * The OT-side sender process: {@code SenderMain --config FILE}. Loads the configuration, opens the PKCS#11 token
+ * when the identity key is on one ({@code sender.pkcs11.*}; {@link Pkcs11IdentitySigner}), opens the journal, starts
  * the replicator and, when {@code sender.opcua.endpointUrl} is set, the OPC UA collector feeding the journal; runs
  * until SIGTERM or SIGINT, then stops in order: the collector first (its last DISCONNECTED state still reaches the
- * journal), the replicator (sends its partly filled group, a last heartbeat, saves its position), the journal last.
+ * journal), the replicator (sends its partly filled group, a last heartbeat, saves its position), the journal, and
+ * the token's session last.
  *
  * <p>Other collectors plug in through {@link #collectedRecords()}: everything they collect goes to the journal.
  * Exit codes:
@@ -40,24 +44,39 @@ public final class SenderMain implements AutoCloseable
     private final Replicator replicator;
     private final OpcUaCollector collector;
     private final SenderAudit audit;
+    private final Pkcs11IdentitySigner tokenIdentity;
     private boolean closed;
 
     /**
-     * Opens the journal, starts the replicator, then the OPC UA collector when one is configured.
+     * Opens the PKCS#11 token when one is configured, opens the journal, starts the replicator, then the OPC UA
+     * collector when one is configured.
      *
      * @param config the sender's configuration.
-     * @throws IOException if the socket cannot be opened or the collector's files cannot be read.
+     * @throws IOException     if the socket cannot be opened or the collector's files cannot be read.
+     * @throws Pkcs11Exception if the token, its PIN or the identity key on it is unusable; the message names the
+     *     setting.
      */
     public SenderMain(final Config config) throws IOException
     {
-        this.journal = OtJournal.open(JournalOptions.fromConfig(config));
+        this.tokenIdentity = Pkcs11IdentitySigner.fromConfig(config).orElse(null);
         try
         {
-            this.replicator = new Replicator(config, journal);
+            this.journal = OtJournal.open(JournalOptions.fromConfig(config));
+        }
+        catch (final RuntimeException ex)
+        {
+            closeToken();
+            throw ex;
+        }
+        try
+        {
+            this.replicator = tokenIdentity != null ? new Replicator(config, journal, tokenIdentity) :
+                new Replicator(config, journal);
         }
         catch (final IOException | RuntimeException ex)
         {
             journal.close();
+            closeToken();
             throw ex;
         }
         this.audit = config.get(SenderSettings.AUDIT_ENABLED) ? new SenderAudit(journal::auditEvent,
@@ -84,6 +103,7 @@ public final class SenderMain implements AutoCloseable
                 audit.close();
             }
             journal.close();
+            closeToken();
             throw ex;
         }
         if (collector != null)
@@ -124,7 +144,8 @@ public final class SenderMain implements AutoCloseable
 
     /**
      * Closes the collector, records the stop in the audit trail (journaled; sent now if the replicator reaches it
-     * before it stops, else after the next start), stops the replicator, then closes the journal. Idempotent.
+     * before it stops, else after the next start), stops the replicator, closes the journal, then the PKCS#11
+     * session (C_CloseSession, C_Finalize) when there is one. Idempotent.
      */
     @Override
     public synchronized void close()
@@ -153,6 +174,15 @@ public final class SenderMain implements AutoCloseable
         }
         replicator.close();
         journal.close();
+        closeToken();
+    }
+
+    private void closeToken()
+    {
+        if (tokenIdentity != null)
+        {
+            tokenIdentity.close();
+        }
     }
 
     /**
@@ -189,7 +219,7 @@ public final class SenderMain implements AutoCloseable
         {
             sender = new SenderMain(config);
         }
-        catch (final KeyFiles.KeyFileException ex)
+        catch (final KeyFiles.KeyFileException | Pkcs11Exception ex)
         {
             System.err.println(ex.getMessage());
             System.exit(2);

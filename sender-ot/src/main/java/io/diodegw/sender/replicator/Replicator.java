@@ -37,6 +37,8 @@ import io.diodegw.sender.snapshot.ShareBudget;
 import io.diodegw.sender.snapshot.SnapshotCarousel;
 import io.diodegw.sender.snapshot.TagStateTable;
 import io.diodegw.wire.crypto.DatagramSealer;
+import io.diodegw.wire.crypto.Ed25519IdentitySigner;
+import io.diodegw.wire.crypto.IdentitySigner;
 import io.diodegw.wire.crypto.KeyAnnouncementSigner;
 import io.diodegw.wire.crypto.KeyFiles;
 import io.diodegw.wire.crypto.SessionKey;
@@ -211,8 +213,9 @@ public final class Replicator implements Runnable, AutoCloseable
     private HistoryCarousel history;
 
     /**
-     * Builds the agent from the sender's configuration: loads the identity and receiver keys from their PEM files,
-     * opens the journal's reader and the socket, and signs the first session key.
+     * Builds the agent from the sender's configuration with the identity key from {@code sender.identityKeyFile}:
+     * loads it and the receiver key from their PEM files, opens the journal's reader and the socket, and signs the
+     * first session key.
      *
      * @param config  the sender's configuration.
      * @param journal the journal to send; its only reader is opened here.
@@ -225,6 +228,18 @@ public final class Replicator implements Runnable, AutoCloseable
     }
 
     /**
+     * As {@link #Replicator(Config, OtJournal)}, with the sender's identity supplied by the caller, e.g. a key on a
+     * PKCS#11 token; {@code sender.identityKeyFile} is not read.
+     *
+     * @param identity signs the key announcements; called on the constructing thread for the first key, then on the
+     *                 agent's thread. The caller keeps ownership and closes it after this agent.
+     */
+    public Replicator(final Config config, final OtJournal journal, final IdentitySigner identity) throws IOException
+    {
+        this(config, journal, identity, System::currentTimeMillis);
+    }
+
+    /**
      * As {@link #Replicator(Config, OtJournal)}, with the wall clock that times session keys (validity, and the
      * rotation after {@code sender.keyRotationIntervalMs}) supplied by the caller, so tests can rotate by time
      * without waiting the setting's minimum.
@@ -233,9 +248,15 @@ public final class Replicator implements Runnable, AutoCloseable
      */
     Replicator(final Config config, final OtJournal journal, final LongSupplier keyClockMs) throws IOException
     {
+        this(config, journal, new Ed25519IdentitySigner(
+            KeyFiles.readEd25519PrivateKey(config.get(SenderSettings.IDENTITY_KEY_FILE))), keyClockMs);
+    }
+
+    private Replicator(final Config config, final OtJournal journal, final IdentitySigner identity,
+        final LongSupplier keyClockMs) throws IOException
+    {
         this(config, journal.openReader(config.get(SenderSettings.REPLICATOR_POSITION_SAVE_INTERVAL_MS)),
-            journal::lastSequence,
-            KeyFiles.readEd25519PrivateKey(config.get(SenderSettings.IDENTITY_KEY_FILE)),
+            journal::lastSequence, identity,
             KeyFiles.readX25519PublicKey(config.get(SenderSettings.RECEIVER_PUBLIC_KEY_FILE)),
             new SecureRandom(), keyClockMs);
         attachConflatedLane(config, JournalFollower.open(journal));
@@ -259,14 +280,31 @@ public final class Replicator implements Runnable, AutoCloseable
         final X25519PublicKeyParameters receiverKey,
         final SecureRandom random) throws IOException
     {
-        this(config, reader, streamHead, identityKey, receiverKey, random, System::currentTimeMillis);
+        this(config, reader, streamHead, new Ed25519IdentitySigner(identityKey), receiverKey, random);
+    }
+
+    /**
+     * As {@link #Replicator(Config, JournalReader, LongSupplier, Ed25519PrivateKeyParameters,
+     * X25519PublicKeyParameters, SecureRandom)} with the identity anywhere, e.g. on a PKCS#11 token.
+     *
+     * @param identity the sender's Ed25519 identity; the caller keeps ownership and closes it after this agent.
+     */
+    public Replicator(
+        final Config config,
+        final JournalReader reader,
+        final LongSupplier streamHead,
+        final IdentitySigner identity,
+        final X25519PublicKeyParameters receiverKey,
+        final SecureRandom random) throws IOException
+    {
+        this(config, reader, streamHead, identity, receiverKey, random, System::currentTimeMillis);
     }
 
     private Replicator(
         final Config config,
         final JournalReader reader,
         final LongSupplier streamHead,
-        final Ed25519PrivateKeyParameters identityKey,
+        final IdentitySigner identity,
         final X25519PublicKeyParameters receiverKey,
         final SecureRandom random,
         final LongSupplier keyClockMs) throws IOException
@@ -301,7 +339,7 @@ public final class Replicator implements Runnable, AutoCloseable
         }
         this.interleaver = new BlockInterleaver(depth);
         this.sealer = new DatagramSealer(limits, config.get(LinkSettings.ENCRYPTION) == LinkEncryption.ENCRYPTED);
-        this.signer = new KeyAnnouncementSigner(linkId, identityKey, receiverKey, random);
+        this.signer = new KeyAnnouncementSigner(linkId, identity, receiverKey, random);
         this.dataDatagramBytes = DatagramHeaderFlyweight.HEADER_LENGTH + symbolBytes +
             DatagramHeaderFlyweight.TAG_LENGTH + MtuLimits.IPV4_UDP_OVERHEAD_BYTES;
         this.heartbeatDatagramBytes = DatagramHeaderFlyweight.HEADER_LENGTH + HeartbeatFlyweight.BODY_LENGTH +

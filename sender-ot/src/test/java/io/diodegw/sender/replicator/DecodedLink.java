@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 
 import io.diodegw.wire.crypto.DatagramOpener;
@@ -45,10 +46,16 @@ final class DecodedLink
     DecodedLink(final List<byte[]> datagrams, final int mtu, final int k,
         final Ed25519PrivateKeyParameters identity, final X25519PrivateKeyParameters receiverKey)
     {
+        this(datagrams, mtu, k, identity.generatePublicKey(), receiverKey);
+    }
+
+    DecodedLink(final List<byte[]> datagrams, final int mtu, final int k,
+        final Ed25519PublicKeyParameters trustedSender, final X25519PrivateKeyParameters receiverKey)
+    {
         final MtuLimits limits = MtuLimits.forMtu(mtu);
         final int symbolBytes = limits.maxSymbolBytes();
         final KeyAnnouncementVerifier verifier = new KeyAnnouncementVerifier(limits, 1, receiverKey,
-            new TrustedSenderKeys(List.of(identity.generatePublicKey())), 5_000);
+            new TrustedSenderKeys(List.of(trustedSender)), 5_000);
         final DatagramOpener opener = new DatagramOpener(limits);
         final DatagramHeaderFlyweight header = new DatagramHeaderFlyweight();
         final TreeMap<Long, byte[]> blocks = new TreeMap<>();

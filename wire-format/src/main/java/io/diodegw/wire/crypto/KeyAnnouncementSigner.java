@@ -5,7 +5,6 @@ import java.util.Arrays;
 
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 
 import io.diodegw.wire.datagram.DatagramHeaderFlyweight;
@@ -18,7 +17,8 @@ import io.diodegw.wire.datagram.KeyAnnouncementFlyweight;
  * <p>For each {@link #sign} call: a fresh ephemeral X25519 key pair; X25519 with the receiver's static public key;
  * HKDF-SHA256 as in {@link LinkKeyDerivation}; a {@link KeyAnnouncementFlyweight#DATAGRAM_LENGTH}-byte datagram
  * (header of type {@link DatagramHeaderFlyweight#TYPE_KEY_ANNOUNCEMENT}, not encrypted, symbol index, geometry, block
- * sequence and packet counter 0) signed with the sender's Ed25519 identity key (Bouncy Castle lightweight API). The
+ * sequence and packet counter 0) signed with the sender's Ed25519 identity ({@link IdentitySigner}: a key in memory or
+ * on a PKCS#11 token). The
  * ephemeral private key and the shared secret are zeroed before {@code sign} returns; nothing but the returned
  * {@link SessionKey} can derive the key again. The sender re-sends the same announcement bytes (about every second)
  * for as long as the key is in use, so a receiver that starts late joins.
@@ -29,12 +29,11 @@ import io.diodegw.wire.datagram.KeyAnnouncementFlyweight;
 public final class KeyAnnouncementSigner
 {
     private final int linkId;
-    private final Ed25519PrivateKeyParameters identityKey;
+    private final IdentitySigner identity;
     private final byte[] receiverPublicKey = new byte[KeyIds.PUBLIC_KEY_BYTES];
     private final long receiverKeyId;
     private final long senderKeyId;
     private final SecureRandom random;
-    private final Ed25519Signer signer = new Ed25519Signer();
     private final LinkKeyDerivation derivation = new LinkKeyDerivation();
     private final DatagramHeaderFlyweight header = new DatagramHeaderFlyweight();
     private final KeyAnnouncementFlyweight body = new KeyAnnouncementFlyweight();
@@ -43,8 +42,23 @@ public final class KeyAnnouncementSigner
     private final byte[] sharedSecret = new byte[X25519.POINT_SIZE];
 
     /**
+     * As {@link #KeyAnnouncementSigner(int, IdentitySigner, X25519PublicKeyParameters, SecureRandom)} with the
+     * identity key in memory.
+     *
+     * @param identityKey the sender's long-term Ed25519 signing key.
+     */
+    public KeyAnnouncementSigner(
+        final int linkId,
+        final Ed25519PrivateKeyParameters identityKey,
+        final X25519PublicKeyParameters receiverPublicKey,
+        final SecureRandom random)
+    {
+        this(linkId, new Ed25519IdentitySigner(identityKey), receiverPublicKey, random);
+    }
+
+    /**
      * @param linkId            the link's id, u16; every key is bound to it.
-     * @param identityKey       the sender's long-term Ed25519 signing key.
+     * @param identity          the sender's long-term Ed25519 identity; called from the thread that owns this signer.
      * @param receiverPublicKey the receiver's long-term X25519 public key.
      * @param random            source of ephemeral keys, e.g. {@code new SecureRandom()}; tests may pass a seeded one.
      * @throws IllegalArgumentException if the link id is not u16 or the receiver key is a low-order point (no shared
@@ -52,7 +66,7 @@ public final class KeyAnnouncementSigner
      */
     public KeyAnnouncementSigner(
         final int linkId,
-        final Ed25519PrivateKeyParameters identityKey,
+        final IdentitySigner identity,
         final X25519PublicKeyParameters receiverPublicKey,
         final SecureRandom random)
     {
@@ -61,10 +75,10 @@ public final class KeyAnnouncementSigner
             throw new IllegalArgumentException("linkId=" + linkId + " not in [0, 65535]");
         }
         this.linkId = linkId;
-        this.identityKey = identityKey;
+        this.identity = identity;
         receiverPublicKey.encode(this.receiverPublicKey, 0);
         this.receiverKeyId = KeyIds.of(this.receiverPublicKey);
-        this.senderKeyId = KeyIds.of(identityKey.generatePublicKey().getEncoded());
+        this.senderKeyId = KeyIds.of(identity.publicKey());
         this.random = random;
         X25519.generatePrivateKey(random, ephemeralPrivateKey);
         final boolean agreed = X25519.calculateAgreement(ephemeralPrivateKey, 0, this.receiverPublicKey, 0, sharedSecret, 0);
@@ -89,6 +103,7 @@ public final class KeyAnnouncementSigner
      * @param packetLimit datagrams the key may seal, {@code >= 1}.
      * @return the session key, for {@link DatagramSealer#install(SessionKey)}; the caller owns it.
      * @throws IllegalArgumentException if the buffer is too small or the validity is empty.
+     * @throws IllegalStateException    if the identity cannot sign (e.g. its PKCS#11 token is gone).
      */
     public SessionKey sign(
         final byte[] buffer,
@@ -136,10 +151,8 @@ public final class KeyAnnouncementSigner
             body.wrap(buffer, bodyOffset, KeyAnnouncementFlyweight.BODY_LENGTH)
                 .write(senderEpoch, keyId, ephemeralPublicKey, 0, receiverKeyId, senderKeyId, notBeforeMs, expiresAtMs,
                     packetLimit);
-            signer.init(true, identityKey);
-            signer.update(buffer, offset, DatagramHeaderFlyweight.HEADER_LENGTH + KeyAnnouncementFlyweight.SIGNATURE_OFFSET);
-            final byte[] signature = signer.generateSignature();
-            System.arraycopy(signature, 0, buffer, body.signatureIndex(), KeyAnnouncementFlyweight.SIGNATURE_LENGTH);
+            identity.sign(buffer, offset, DatagramHeaderFlyweight.HEADER_LENGTH +
+                KeyAnnouncementFlyweight.SIGNATURE_OFFSET, buffer, body.signatureIndex());
 
             return derivation.derive(sharedSecret, linkId, senderEpoch, keyId, senderKeyId, receiverKeyId,
                 ephemeralPublicKey, 0, packetLimit, expiresAtMs);

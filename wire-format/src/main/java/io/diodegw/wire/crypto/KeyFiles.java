@@ -188,6 +188,40 @@ public final class KeyFiles
     }
 
     /**
+     * Reads a secret held in a small file, e.g. a PKCS#11 user PIN, with the same permission check as private keys.
+     *
+     * @param file   the file; mode 0600 or stricter.
+     * @param what   what the file holds, for messages, e.g. {@code "the token PIN (sender.pkcs11.pinFile)"}.
+     * @return the file's bytes without trailing CR/LF; the caller owns them and should zero them after use.
+     * @throws KeyFileException naming the file if it is missing, readable by group or others, or empty.
+     */
+    public static byte[] readSecretLine(final Path file, final String what)
+    {
+        checkOwnerOnly(file);
+        final byte[] bytes;
+        try
+        {
+            bytes = Files.readAllBytes(file);
+        }
+        catch (final IOException ex)
+        {
+            throw new KeyFileException("cannot read " + file + " (" + what + "): " + ex, ex);
+        }
+        int length = bytes.length;
+        while (length > 0 && (bytes[length - 1] == '\n' || bytes[length - 1] == '\r'))
+        {
+            length--;
+        }
+        final byte[] secret = Arrays.copyOf(bytes, length);
+        Arrays.fill(bytes, (byte)0);
+        if (length == 0)
+        {
+            throw new KeyFileException(file + " is empty; it should hold " + what);
+        }
+        return secret;
+    }
+
+    /**
      * @param publicKey a 32-byte Ed25519 or X25519 public key.
      * @return the key id used on the wire ({@link KeyIds}) as 16 hex digits in groups of four, for comparing keys out
      *     of band, e.g. {@code 3f2a-9c01-77be-0d45}.
