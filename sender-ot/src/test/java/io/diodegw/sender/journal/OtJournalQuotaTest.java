@@ -64,7 +64,7 @@ class OtJournalQuotaTest
 
             markAllSent(reader);
             await(() -> journal.lastSequence() > headWhileBehind);
-            final List<JournalRecords.Decoded> flushed = JournalRecords.readAvailable(reader);
+            final List<JournalRecords.Decoded> flushed = readUntilNewest(reader, 10_000_000L);
             assertNewestPerTag(flushed, 10_000_000L);
             assertEquals(TAGS, journal.valuesBeyondQuota());
             assertTrue(journal.isQuotaBlocked(), "the cycle being written cannot be deleted");
@@ -77,7 +77,7 @@ class OtJournalQuotaTest
             handOverRounds(journal, holder, 20_000_000L);
             await(() -> journal.lastSequence() > flushedHead);
             assertEquals(0, journal.cyclesDeleted(), "the replicator has not passed the full cycle yet");
-            final List<JournalRecords.Decoded> nextCycle = JournalRecords.readAvailable(reader);
+            final List<JournalRecords.Decoded> nextCycle = readUntilNewest(reader, 20_000_000L);
             assertNewestPerTag(nextCycle, 20_000_000L);
             markSent(reader, nextCycle);
             await(() -> !journal.isQuotaBlocked());
@@ -109,6 +109,42 @@ class OtJournalQuotaTest
         reader.markSent(last.index(), last.sequence());
     }
 
+    /**
+     * Reads until the newest value of every tag (round 2 of {@link #handOverRounds}) arrived: the journal writes on
+     * its own thread, and a value written while the replicator had sent everything may go out before the later
+     * rounds conflate, so a tag may show an older round first. Marks what it read as sent, as the replicator would:
+     * beyond the quota the journal writes only while the replicator has sent everything.
+     */
+    private static List<JournalRecords.Decoded> readUntilNewest(final JournalReader reader, final long base)
+        throws InterruptedException
+    {
+        final List<JournalRecords.Decoded> records = new java.util.ArrayList<>();
+        final java.util.Set<Integer> done = new java.util.HashSet<>();
+        final long deadline = System.nanoTime() + WAIT_MS * 1_000_000;
+        while (done.size() < TAGS && System.nanoTime() < deadline)
+        {
+            final List<JournalRecords.Decoded> read = JournalRecords.readAvailable(reader);
+            if (!read.isEmpty())
+            {
+                markSent(reader, read);
+            }
+            for (final JournalRecords.Decoded r : read)
+            {
+                records.add(r);
+                for (final TagValue value : r.values())
+                {
+                    if (value.longValue() == base + 2 * TAGS + value.tagId())
+                    {
+                        done.add(value.tagId());
+                    }
+                }
+            }
+            Thread.sleep(2);
+        }
+        return records;
+    }
+
+    /** Every value read is one written in these rounds, in round order per tag, ending with the newest. */
     private static void assertNewestPerTag(final List<JournalRecords.Decoded> records, final long base)
     {
         final Map<Integer, Long> newest = new HashMap<>();
@@ -116,7 +152,11 @@ class OtJournalQuotaTest
         {
             for (final TagValue value : r.values())
             {
-                assertEquals(null, newest.put(value.tagId(), value.longValue()), "one value per tag");
+                final long v = value.longValue();
+                assertTrue(v >= base && v < base + 3 * TAGS && (v - base) % TAGS == value.tagId(),
+                    "a value written in these rounds: " + v + " for tag " + value.tagId());
+                final Long before = newest.put(value.tagId(), v);
+                assertTrue(before == null || before < v, "tag " + value.tagId() + " in order: " + before + ", " + v);
             }
         }
         assertEquals(TAGS, newest.size());
