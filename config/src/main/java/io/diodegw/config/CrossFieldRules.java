@@ -1,7 +1,10 @@
 package io.diodegw.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -42,6 +45,49 @@ final class CrossFieldRules
                 (Integer)window, sources.get(ReceiverSettings.REORDER_WINDOW_BLOCKS),
                 (Integer)depth, sources.get(LinkSettings.FEC_INTERLEAVE_DEPTH)));
         }
+        final Object webhook = values.get(ReceiverSettings.ALARMS_WEBHOOK_URL);
+        if (loadingSide == Side.RECEIVER && webhook != null)
+        {
+            add(problems, webhookUrlProblem((String)webhook, sources.get(ReceiverSettings.ALARMS_WEBHOOK_URL)));
+        }
+    }
+
+    /**
+     * @return null when the alarm webhook URL is empty (off) or an absolute http or https URL with a host, else the
+     *     problem.
+     */
+    static ConfigProblem webhookUrlProblem(final String url, final Source source)
+    {
+        if (url.isEmpty())
+        {
+            return null;
+        }
+        String why = null;
+        try
+        {
+            final URI uri = new URI(url);
+            final String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!"http".equals(scheme) && !"https".equals(scheme))
+            {
+                why = uri.getScheme() == null ? "has no scheme" : "has the scheme " + uri.getScheme();
+            }
+            else if (uri.getHost() == null || uri.getHost().isEmpty())
+            {
+                why = "has no host";
+            }
+        }
+        catch (final URISyntaxException ex)
+        {
+            why = "is not a URL (" + ex.getReason() + " at index " + ex.getIndex() + ")";
+        }
+        if (why == null)
+        {
+            return null;
+        }
+        final String key = ReceiverSettings.ALARMS_WEBHOOK_URL.key();
+        return new ConfigProblem(key, source, key + "=" + url + " (from " + source + ") " + why
+            + "; set it to an http:// or https:// URL with a host, such as https://alerts.example.com/diodegw, or "
+            + "leave it empty to send no alarm webhook");
     }
 
     /**

@@ -298,6 +298,61 @@ public final class ReceiverSettings
         + "one line per interval in which a counter moved. A flood of refused datagrams therefore costs the log "
         + "one line per interval, never one line per datagram.");
 
+    public static final Setting<Long> ALARMS_CHECK_INTERVAL_MS = Setting.durationMs(RECEIVER,
+        "receiver.alarms.checkIntervalMs", 1_000L, 100L, 60_000L,
+        "The interval at which the alarm monitor compares lag, backlog age, stale tags, unrecoverable blocks and "
+        + "sink lag with their thresholds, on its own thread. An alarm is raised at the first check that finds its "
+        + "value at or above the threshold.");
+
+    public static final Setting<Long> ALARMS_CLEAR_AFTER_MS = Setting.durationMs(RECEIVER,
+        "receiver.alarms.clearAfterMs", 10_000L, 0L, 3_600_000L,
+        "The time a raised alarm's value must stay below its threshold before the alarm clears. It keeps an "
+        + "alarm from flapping when a value hovers around its threshold; 0 clears at the first check below.");
+
+    public static final Setting<Long> ALARMS_LAG_MS = Setting.durationMs(RECEIVER,
+        "receiver.alarms.lagMs", 10_000L, 0L, 86_400_000L,
+        "The replication lag per source at which a lag alarm is raised. The value compared is the larger of the "
+        + "source's 99th percentile lag over the last minute (apply time minus source time) and the time since the "
+        + "sender was last heard, so a stopped sender or a silent link crosses it too. 0 turns the alarm off.");
+
+    public static final Setting<Long> ALARMS_BACKLOG_AGE_MS = Setting.durationMs(RECEIVER,
+        "receiver.alarms.backlogAgeMs", 60_000L, 0L, 86_400_000L,
+        "The age of the oldest record the sender has journaled but not yet sent (oldestUnsentAgeMs of its latest "
+        + "SENDER_STATUS) at which a backlog alarm is raised: the OT side collects faster than the link carries. "
+        + "0 turns the alarm off.");
+
+    public static final Setting<Integer> ALARMS_STALE_TAGS = Setting.integer(RECEIVER,
+        "receiver.alarms.staleTags", 1, 0, Integer.MAX_VALUE, "tags",
+        "The number of a source's tags served stale (Uncertain or Bad because the source stopped communicating or "
+        + "the link went silent) at which a stale-tags alarm is raised for that source. The default 1 raises on "
+        + "any stale tag: staleness already waits receiver.staleness.linkSilentMs or the source's own "
+        + "disconnection, and it strikes a source's tags together, so a higher value only delays the alarm. 0 turns "
+        + "the alarm off.");
+
+    public static final Setting<Long> ALARMS_UNRECOVERABLE_BLOCKS = Setting.longInteger(RECEIVER,
+        "receiver.alarms.unrecoverableBlocks", 1L, 0L, Long.MAX_VALUE, "blocks",
+        "The number of FEC blocks lost beyond repair within receiver.alarms.windowMs at which an unrecoverable-blocks "
+        + "alarm is raised. Each such block lost records (a gap until a snapshot or re-send fills it). 0 turns the "
+        + "alarm off.");
+
+    public static final Setting<Long> ALARMS_WINDOW_MS = Setting.durationMs(RECEIVER,
+        "receiver.alarms.windowMs", 300_000L, 1_000L, 86_400_000L,
+        "The sliding window over which unrecoverable blocks are counted for receiver.alarms.unrecoverableBlocks. The "
+        + "alarm clears once the window holds fewer than that many (and receiver.alarms.clearAfterMs passed).");
+
+    public static final Setting<Long> ALARMS_SINK_LAG_MS = Setting.durationMs(RECEIVER,
+        "receiver.alarms.sinkLagMs", 60_000L, 0L, 86_400_000L,
+        "The delivery lag per sink at which a sink-lag alarm is raised: how long the oldest IT journal entry the sink "
+        + "has not committed has been in the journal (measured by the alarm monitor to one check interval). A sink "
+        + "whose destination refuses or is slow crosses it. 0 turns the alarm off.");
+
+    public static final Setting<String> ALARMS_WEBHOOK_URL = Setting.string(RECEIVER,
+        "receiver.alarms.webhookUrl", null, 0, 2048,
+        "The http or https URL every alarm event (raised or cleared) is POSTed to as one JSON object, such as "
+        + "https://alerts.example.com/diodegw. Delivery runs through a bounded queue with retries and never delays "
+        + "the monitor; events beyond the queue are dropped and counted. Unset or empty: no webhook.")
+        .optional();
+
     public static final List<Setting<?>> ALL = List.of(BIND, SOCKET_RECEIVE_BUFFER_BYTES, BLOCK_TIMEOUT_MS,
         REORDER_WINDOW_BLOCKS, JOURNAL_DIR, JOURNAL_ENCRYPTION_KEY_FILE, AUDIT_FILE, AUDIT_COUNTER_INTERVAL_MS,
         PRIVATE_KEY_FILE, TRUSTED_SENDER_KEY_FILES, REVOKED_SENDER_KEYS_FILE,
@@ -311,7 +366,9 @@ public final class ReceiverSettings
         SINKS_S3_SERVER_SIDE_ENCRYPTION, SINKS_S3_KMS_KEY_ID,
         SINKS_KINESIS_ENABLED, SINKS_KINESIS_STREAM_NAME, SINKS_KINESIS_ENDPOINT, SINKS_KINESIS_REGION,
         SINKS_KINESIS_ACCESS_KEY_ID, SINKS_KINESIS_SECRET_ACCESS_KEY, SINKS_KAFKA_ENABLED,
-        SINKS_KAFKA_BOOTSTRAP_SERVERS, SINKS_KAFKA_TOPIC_PREFIX, SINKS_KAFKA_CLIENT_PROPERTIES_FILE, SINKS_ROUTES_DIR);
+        SINKS_KAFKA_BOOTSTRAP_SERVERS, SINKS_KAFKA_TOPIC_PREFIX, SINKS_KAFKA_CLIENT_PROPERTIES_FILE, SINKS_ROUTES_DIR,
+        ALARMS_CHECK_INTERVAL_MS, ALARMS_CLEAR_AFTER_MS, ALARMS_LAG_MS, ALARMS_BACKLOG_AGE_MS, ALARMS_STALE_TAGS,
+        ALARMS_UNRECOVERABLE_BLOCKS, ALARMS_WINDOW_MS, ALARMS_SINK_LAG_MS, ALARMS_WEBHOOK_URL);
 
     private ReceiverSettings()
     {

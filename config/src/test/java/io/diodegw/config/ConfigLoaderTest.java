@@ -587,4 +587,15 @@ class ConfigLoaderTest
     {
         assertEquals(7, sender("\uFEFFlink.id: 7\n" + SENDER_REQUIRED).get(LinkSettings.ID));
     }
+
+    @Test
+    void shouldRefuseAnAlarmWebhookUrlThatIsNotHttpAtLoad()
+    {
+        final List<String> problems = problems(() -> ConfigLoader.fromText(Side.RECEIVER, "receiver.yaml",
+            RECEIVER_REQUIRED + "  alarms.webhookUrl: mailto:ops@example.com\n", Map.of()));
+
+        assertEquals(List.of("receiver.alarms.webhookUrl=mailto:ops@example.com (from receiver.yaml line 4) has the "
+            + "scheme mailto; set it to an http:// or https:// URL with a host, such as "
+            + "https://alerts.example.com/diodegw, or leave it empty to send no alarm webhook"), problems);
+    }
 }

@@ -2,6 +2,7 @@ package io.diodegw.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -59,5 +60,32 @@ class CrossFieldRulesTest
         assertNull(CrossFieldRules.reorderWindowProblem(8, FILE, 8, Source.DEFAULT));
         assertEquals("receiver.reorderWindowBlocks", CrossFieldRules.reorderWindowProblem(7, FILE, 8, Source.DEFAULT)
             .key());
+    }
+
+    @Test
+    void shouldAcceptAnEmptyOrHttpOrHttpsWebhookUrl()
+    {
+        assertNull(CrossFieldRules.webhookUrlProblem("", FILE));
+        assertNull(CrossFieldRules.webhookUrlProblem("http://127.0.0.1:8099/hook", FILE));
+        assertNull(CrossFieldRules.webhookUrlProblem("HTTPS://alerts.example.com/diodegw?team=ot", FILE));
+    }
+
+    @Test
+    void shouldRejectAWebhookUrlWithAnotherSchemeNamingTheKeyAndTheFix()
+    {
+        final ConfigProblem problem = CrossFieldRules.webhookUrlProblem("ftp://alerts.example.com/x", FILE);
+        assertEquals("receiver.alarms.webhookUrl", problem.key());
+        assertEquals("receiver.alarms.webhookUrl=ftp://alerts.example.com/x (from sender.yaml line 4) has the scheme "
+            + "ftp; set it to an http:// or https:// URL with a host, such as https://alerts.example.com/diodegw, or "
+            + "leave it empty to send no alarm webhook", problem.message());
+    }
+
+    @Test
+    void shouldRejectAWebhookUrlWithoutSchemeOrHostOrThatIsNoUrl()
+    {
+        assertTrue(CrossFieldRules.webhookUrlProblem("alerts.example.com/hook", FILE).message()
+            .contains(" has no scheme; "));
+        assertTrue(CrossFieldRules.webhookUrlProblem("http:///hook", FILE).message().contains(" has no host; "));
+        assertTrue(CrossFieldRules.webhookUrlProblem("http://a b/", FILE).message().contains(" is not a URL ("));
     }
 }

@@ -17,6 +17,11 @@ import io.diodegw.config.ConfigException;
 import io.diodegw.config.ConfigLoader;
 import io.diodegw.config.ReceiverSettings;
 import io.diodegw.config.Side;
+import io.diodegw.receiver.alarm.AlarmAuditListener;
+import io.diodegw.receiver.alarm.AlarmDelivery;
+import io.diodegw.receiver.alarm.AlarmMonitor;
+import io.diodegw.receiver.alarm.AlarmSettings;
+import io.diodegw.receiver.alarm.ReceiverAlarmInputs;
 import io.diodegw.receiver.audit.AuditLog;
 import io.diodegw.receiver.audit.ReceiverAudit;
 import io.diodegw.receiver.delivery.DeliveryOptions;
@@ -29,6 +34,7 @@ import io.diodegw.receiver.journal.AppliedRecords;
 import io.diodegw.receiver.journal.ItJournal;
 import io.diodegw.receiver.journal.JournalFigures;
 import io.diodegw.receiver.journal.TagIdentities;
+import io.diodegw.receiver.link.LinkCounter;
 import io.diodegw.receiver.link.ReceiveAgent;
 import io.diodegw.receiver.table.SnapshotProgress;
 import io.diodegw.receiver.table.StalenessPolicy;
@@ -319,8 +325,18 @@ public final class ReceiverMain implements AutoCloseable
                 "restart; a re-send still closes them");
         }
         final DeliveryService delivery = new DeliveryService(journal, deliveryOptions, tableIdentities(receiver.table()));
+        final AlarmMonitor alarms = new AlarmMonitor(AlarmSettings.fromConfig(config), new ReceiverAlarmInputs(
+            receiver.table(), () -> receiver.agent().counters().get(LinkCounter.BLOCKS_UNRECOVERABLE), delivery::status,
+            journal::headSequence), System::currentTimeMillis);
+        alarms.addListener(new AlarmAuditListener(auditLog));
+        final AlarmDelivery alarmDelivery = AlarmDelivery.fromConfig(config).orElse(null);
         final Runnable stop = () ->
         {
+            alarms.close();
+            if (alarmDelivery != null)
+            {
+                alarmDelivery.close();
+            }
             receiver.close();
             audit.close();
             audit.receiverStopped();
@@ -344,6 +360,14 @@ public final class ReceiverMain implements AutoCloseable
                 json.writeNumberField("otRecords", audit.otRecords());
                 json.writeEndObject();
             });
+            receiver.addStatusSection(alarms::writeStatus);
+            if (alarmDelivery != null)
+            {
+                alarmDelivery.start();
+                alarms.addListener(alarmDelivery);
+                receiver.addStatusSection(alarmDelivery::writeStatus);
+            }
+            alarms.start();
         }
         catch (final IOException | RuntimeException ex)
         {
