@@ -50,6 +50,32 @@ final class CrossFieldRules
         {
             add(problems, webhookUrlProblem((String)webhook, sources.get(ReceiverSettings.ALARMS_WEBHOOK_URL)));
         }
+        final Object alarmTopic = values.get(ReceiverSettings.ALARMS_KAFKA_TOPIC);
+        if (loadingSide == Side.RECEIVER && alarmTopic != null)
+        {
+            add(problems, alarmTopicProblem((String)alarmTopic, sources.get(ReceiverSettings.ALARMS_KAFKA_TOPIC),
+                values.get(ReceiverSettings.SINKS_KAFKA_BOOTSTRAP_SERVERS) != null));
+        }
+    }
+
+    /**
+     * @return null when the alarm topic is a legal Kafka topic name and a cluster is configured, else the problem.
+     */
+    static ConfigProblem alarmTopicProblem(final String topic, final Source source, final boolean clusterGiven)
+    {
+        final String key = ReceiverSettings.ALARMS_KAFKA_TOPIC.key();
+        if (!topic.matches("[A-Za-z0-9._-]+") || ".".equals(topic) || "..".equals(topic))
+        {
+            return new ConfigProblem(key, source, key + "=" + topic + " (from " + source + ") is not a Kafka topic "
+                + "name; use letters, digits, '.', '_' and '-' only, such as site1.diodegw.alarms");
+        }
+        if (!clusterGiven)
+        {
+            return new ConfigProblem(key, source, key + "=" + topic + " (from " + source + ") needs a cluster: set "
+                + ReceiverSettings.SINKS_KAFKA_BOOTSTRAP_SERVERS.key() + " (host:port[,host:port...]), or remove "
+                + key);
+        }
+        return null;
     }
 
     /**

@@ -353,6 +353,13 @@ public final class ReceiverSettings
         + "the monitor; events beyond the queue are dropped and counted. Unset or empty: no webhook.")
         .optional();
 
+    public static final Setting<String> ALARMS_KAFKA_TOPIC = Setting.string(RECEIVER,
+        "receiver.alarms.kafkaTopic", null, 1, 249,
+        "The Kafka topic every alarm event (raised or cleared) is published to as one JSON object, all under one key "
+        + "so they stay in order, on the cluster of receiver.sinks.kafka.bootstrapServers with its client properties "
+        + "file, such as site1.diodegw.alarms. Delivery runs through its own bounded queue with retries and never delays the "
+        + "monitor. Unset: no Kafka alarms.").optional();
+
     public static final List<Setting<?>> ALL = List.of(BIND, SOCKET_RECEIVE_BUFFER_BYTES, BLOCK_TIMEOUT_MS,
         REORDER_WINDOW_BLOCKS, JOURNAL_DIR, JOURNAL_ENCRYPTION_KEY_FILE, AUDIT_FILE, AUDIT_COUNTER_INTERVAL_MS,
         PRIVATE_KEY_FILE, TRUSTED_SENDER_KEY_FILES, REVOKED_SENDER_KEYS_FILE,
@@ -368,7 +375,7 @@ public final class ReceiverSettings
         SINKS_KINESIS_ACCESS_KEY_ID, SINKS_KINESIS_SECRET_ACCESS_KEY, SINKS_KAFKA_ENABLED,
         SINKS_KAFKA_BOOTSTRAP_SERVERS, SINKS_KAFKA_TOPIC_PREFIX, SINKS_KAFKA_CLIENT_PROPERTIES_FILE, SINKS_ROUTES_DIR,
         ALARMS_CHECK_INTERVAL_MS, ALARMS_CLEAR_AFTER_MS, ALARMS_LAG_MS, ALARMS_BACKLOG_AGE_MS, ALARMS_STALE_TAGS,
-        ALARMS_UNRECOVERABLE_BLOCKS, ALARMS_WINDOW_MS, ALARMS_SINK_LAG_MS, ALARMS_WEBHOOK_URL);
+        ALARMS_UNRECOVERABLE_BLOCKS, ALARMS_WINDOW_MS, ALARMS_SINK_LAG_MS, ALARMS_WEBHOOK_URL, ALARMS_KAFKA_TOPIC);
 
     private ReceiverSettings()
     {

@@ -88,4 +88,18 @@ class CrossFieldRulesTest
         assertTrue(CrossFieldRules.webhookUrlProblem("http:///hook", FILE).message().contains(" has no host; "));
         assertTrue(CrossFieldRules.webhookUrlProblem("http://a b/", FILE).message().contains(" is not a URL ("));
     }
+
+    @Test
+    void shouldAskForAClusterAndALegalNameForTheAlarmTopic()
+    {
+        assertNull(CrossFieldRules.alarmTopicProblem("site1.diodegw.alarms", FILE, true));
+        final ConfigProblem noCluster = CrossFieldRules.alarmTopicProblem("site1.diodegw.alarms", FILE, false);
+        assertEquals("receiver.alarms.kafkaTopic", noCluster.key());
+        assertEquals("receiver.alarms.kafkaTopic=site1.diodegw.alarms (from sender.yaml line 4) needs a cluster: set "
+            + "receiver.sinks.kafka.bootstrapServers (host:port[,host:port...]), or remove receiver.alarms.kafkaTopic",
+            noCluster.message());
+        assertTrue(CrossFieldRules.alarmTopicProblem("alarms/ot", FILE, true).message()
+            .contains(" is not a Kafka topic name; "));
+        assertTrue(CrossFieldRules.alarmTopicProblem("..", FILE, true).message().contains(" is not a Kafka topic"));
+    }
 }

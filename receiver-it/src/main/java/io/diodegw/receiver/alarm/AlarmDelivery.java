@@ -1,6 +1,7 @@
 package io.diodegw.receiver.alarm;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,9 +17,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 
 import io.diodegw.config.Config;
 import io.diodegw.config.ReceiverSettings;
+import io.diodegw.receiver.delivery.DeliveryOptions;
 
 /**
- * Delivers alarm events to their destinations (the webhook of {@code receiver.alarms.webhookUrl}) through Apache
+ * Delivers alarm events to their destinations (the webhook of {@code receiver.alarms.webhookUrl}, the Kafka topic
+ * of {@code receiver.alarms.kafkaTopic}) through Apache
  * Camel: one bounded queue and one route per {@link AlarmDestination} ({@link AlarmRoutes}), in a Camel context of
  * its own ({@code diodegw-alarms}), separate from the sinks'. {@link #onAlarm} only offers the event to each queue, so
  * a destination that is down or slow never blocks the monitor: its queue fills, and events beyond it are dropped and
@@ -80,13 +83,20 @@ public final class AlarmDelivery implements AlarmListener, AutoCloseable
 
     /**
      * @param config a loaded receiver configuration (its webhook URL validated at load).
-     * @return the delivery to {@code receiver.alarms.webhookUrl}, or empty when it is unset or empty.
+     * @return the delivery to {@code receiver.alarms.webhookUrl} and {@code receiver.alarms.kafkaTopic}, or empty
+     *     when neither is set.
      */
     public static Optional<AlarmDelivery> fromConfig(final Config config)
     {
-        return config.find(ReceiverSettings.ALARMS_WEBHOOK_URL).filter(url -> !url.isEmpty())
-            .map(url -> new AlarmDelivery(List.of(AlarmDestination.webhook(url)), DEFAULT_QUEUE_EVENTS,
-                Retry.DEFAULT));
+        final List<AlarmDestination> destinations = new ArrayList<>();
+        config.find(ReceiverSettings.ALARMS_WEBHOOK_URL).filter(url -> !url.isEmpty())
+            .ifPresent(url -> destinations.add(AlarmDestination.webhook(url)));
+        config.find(ReceiverSettings.ALARMS_KAFKA_TOPIC).ifPresent(topic -> destinations.add(AlarmDestination.kafka(
+            topic, config.find(ReceiverSettings.SINKS_KAFKA_BOOTSTRAP_SERVERS).orElseThrow(),
+            new DeliveryOptions.Kafka("", "", config.find(ReceiverSettings.SINKS_KAFKA_CLIENT_PROPERTIES_FILE)
+                .orElse(null)).clientProperties())));
+        return destinations.isEmpty() ? Optional.empty() :
+            Optional.of(new AlarmDelivery(destinations, DEFAULT_QUEUE_EVENTS, Retry.DEFAULT));
     }
 
     /**

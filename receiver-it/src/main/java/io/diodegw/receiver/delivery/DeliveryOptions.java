@@ -3,10 +3,17 @@ package io.diodegw.receiver.delivery;
 import io.diodegw.config.Config;
 import io.diodegw.config.ReceiverSettings;
 import io.diodegw.config.S3ServerSideEncryption;
+import io.diodegw.receiver.http.PemFiles;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -63,6 +70,34 @@ public record DeliveryOptions(
                 throw new IllegalArgumentException(ReceiverSettings.SINKS_KAFKA_TOPIC_PREFIX.key() + " '" +
                     topicPrefix + "' may hold only letters, digits, '.', '_' and '-' (Kafka topic names)");
             }
+        }
+
+        /**
+         * @return the properties of {@link #clientPropertiesFile()}, none when it is unset.
+         * @throws IllegalArgumentException naming the setting if the file cannot be read or is readable by group or
+         *     others (it may hold passwords).
+         */
+        public Map<String, String> clientProperties()
+        {
+            if (clientPropertiesFile == null)
+            {
+                return Map.of();
+            }
+            final String setting = ReceiverSettings.SINKS_KAFKA_CLIENT_PROPERTIES_FILE.key();
+            PemFiles.checkOwnerOnly(clientPropertiesFile, setting, "Kafka client properties file");
+            final Properties properties = new Properties();
+            try (InputStream in = Files.newInputStream(clientPropertiesFile))
+            {
+                properties.load(in);
+            }
+            catch (final IOException ex)
+            {
+                throw new IllegalArgumentException("cannot read " + clientPropertiesFile + " (" + setting + "): " + ex,
+                    ex);
+            }
+            final Map<String, String> map = new TreeMap<>();
+            properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
+            return map;
         }
     }
 

@@ -1,8 +1,5 @@
 package io.diodegw.receiver.delivery;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +16,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import io.diodegw.config.ReceiverSettings;
-import io.diodegw.receiver.http.PemFiles;
 import io.diodegw.receiver.journal.JsonRecord;
 
 /**
@@ -125,20 +120,7 @@ final class KafkaPublisher implements Processor, AutoCloseable
     static Properties properties(final DeliveryOptions.Kafka kafka)
     {
         final Properties properties = new Properties();
-        if (kafka.clientPropertiesFile() != null)
-        {
-            final String setting = ReceiverSettings.SINKS_KAFKA_CLIENT_PROPERTIES_FILE.key();
-            PemFiles.checkOwnerOnly(kafka.clientPropertiesFile(), setting, "Kafka client properties file");
-            try (InputStream in = Files.newInputStream(kafka.clientPropertiesFile()))
-            {
-                properties.load(in);
-            }
-            catch (final IOException ex)
-            {
-                throw new IllegalArgumentException("cannot read " + kafka.clientPropertiesFile() + " (" + setting +
-                    "): " + ex, ex);
-            }
-        }
+        properties.putAll(kafka.clientProperties());
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, "diodegw-receiver");
         properties.put(ProducerConfig.ACKS_CONFIG, "all");

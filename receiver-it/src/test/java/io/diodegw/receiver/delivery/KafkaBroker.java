@@ -26,7 +26,7 @@ import org.apache.kafka.common.utils.Time;
  * its log under a folder of the test. {@link #start()} formats the storage once and starts the server; {@link #stop()}
  * shuts it down and can be followed by another {@link #start()} on the same port and data (a broker that was down).
  */
-final class KafkaBroker implements AutoCloseable
+public final class KafkaBroker implements AutoCloseable
 {
     private static final int PARTITIONS = 4;
     private static final int TOPIC_TIMEOUT_SECONDS = 30;
@@ -38,7 +38,7 @@ final class KafkaBroker implements AutoCloseable
     private KafkaRaftServer server;
     private boolean formatted;
 
-    KafkaBroker(final Path dir) throws IOException
+    public KafkaBroker(final Path dir) throws IOException
     {
         this.dir = dir;
         this.brokerPort = freePort();
@@ -70,12 +70,12 @@ final class KafkaBroker implements AutoCloseable
     }
 
     /** @return host:port of the broker listener. */
-    String bootstrapServers()
+    public String bootstrapServers()
     {
         return "127.0.0.1:" + brokerPort;
     }
 
-    synchronized void start() throws IOException
+    public synchronized void start() throws IOException
     {
         if (!formatted)
         {
@@ -98,7 +98,7 @@ final class KafkaBroker implements AutoCloseable
     }
 
     /** Creates topics of 4 partitions each (replication 1) and waits until the broker has them. */
-    void createTopics(final List<String> names) throws Exception
+    public void createTopics(final List<String> names) throws Exception
     {
         final Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
@@ -109,7 +109,7 @@ final class KafkaBroker implements AutoCloseable
         }
     }
 
-    synchronized void stop()
+    public synchronized void stop()
     {
         if (server != null)
         {
