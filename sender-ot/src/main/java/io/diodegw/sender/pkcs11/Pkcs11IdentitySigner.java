@@ -216,11 +216,7 @@ public final class Pkcs11IdentitySigner implements IdentitySigner, AutoCloseable
     public void sign(final byte[] message, final int offset, final int length, final byte[] signature,
         final int signatureOffset)
     {
-        if (signatureOffset < 0 || signature.length - signatureOffset < SIGNATURE_BYTES)
-        {
-            throw new IllegalArgumentException("signature.length=" + signature.length + ", signatureOffset=" +
-                signatureOffset + ": no room for " + SIGNATURE_BYTES + " bytes");
-        }
+        IdentitySigner.checkRoom(signature, signatureOffset);
         final byte[] made;
         try
         {

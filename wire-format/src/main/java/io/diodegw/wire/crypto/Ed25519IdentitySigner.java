@@ -32,11 +32,7 @@ public final class Ed25519IdentitySigner implements IdentitySigner
     public void sign(final byte[] message, final int offset, final int length, final byte[] signature,
         final int signatureOffset)
     {
-        if (signatureOffset < 0 || signature.length - signatureOffset < SIGNATURE_BYTES)
-        {
-            throw new IllegalArgumentException("signature.length=" + signature.length + ", signatureOffset=" +
-                signatureOffset + ": no room for " + SIGNATURE_BYTES + " bytes");
-        }
+        IdentitySigner.checkRoom(signature, signatureOffset);
         signer.init(true, privateKey);
         signer.update(message, offset, length);
         System.arraycopy(signer.generateSignature(), 0, signature, signatureOffset, SIGNATURE_BYTES);

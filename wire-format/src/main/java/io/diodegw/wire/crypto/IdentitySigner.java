@@ -29,4 +29,18 @@ public interface IdentitySigner
      * @throws IllegalStateException if the key cannot sign (e.g. the token is gone); the message says why.
      */
     void sign(byte[] message, int offset, int length, byte[] signature, int signatureOffset);
+
+    /**
+     * Refuses a signature buffer without room for {@link #SIGNATURE_BYTES} bytes at {@code signatureOffset}.
+     *
+     * @throws IllegalArgumentException naming both.
+     */
+    static void checkRoom(final byte[] signature, final int signatureOffset)
+    {
+        if (signatureOffset < 0 || signature.length - signatureOffset < SIGNATURE_BYTES)
+        {
+            throw new IllegalArgumentException("signature.length=" + signature.length + ", signatureOffset=" +
+                signatureOffset + ": no room for " + SIGNATURE_BYTES + " bytes");
+        }
+    }
 }
