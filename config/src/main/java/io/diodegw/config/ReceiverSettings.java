@@ -82,6 +82,10 @@ public final class ReceiverSettings
     public static final Setting<Boolean> HTTP_ENABLED = Setting.bool(RECEIVER, "receiver.http.enabled", true,
         "Whether the read-only HTTP API is served. Turn it off on hosts where only the sinks are wanted.");
 
+    public static final Setting<Boolean> METRICS_ENABLED = Setting.bool(RECEIVER, "receiver.metrics.enabled", true,
+        "Whether the HTTP API serves GET /metrics: the receiver's operator metrics in Prometheus text format (see "
+        + "docs/metrics.md), behind the same TLS and token rules as the rest of the API. Needs receiver.http.enabled.");
+
     public static final Setting<HostPort> HTTP_BIND = Setting.hostPort(RECEIVER, "receiver.http.bind",
         HostPort.parse("127.0.0.1:8080"), 0,
         "The TCP address of the read-only HTTP API (mirrored tags, link health, replication lag). The default "
@@ -363,7 +367,7 @@ public final class ReceiverSettings
     public static final List<Setting<?>> ALL = List.of(BIND, SOCKET_RECEIVE_BUFFER_BYTES, BLOCK_TIMEOUT_MS,
         REORDER_WINDOW_BLOCKS, JOURNAL_DIR, JOURNAL_ENCRYPTION_KEY_FILE, AUDIT_FILE, AUDIT_COUNTER_INTERVAL_MS,
         PRIVATE_KEY_FILE, TRUSTED_SENDER_KEY_FILES, REVOKED_SENDER_KEYS_FILE,
-        ANNOUNCEMENT_VERIFICATIONS_PER_SEC, HTTP_ENABLED, HTTP_BIND, HTTP_TLS_CERTIFICATE_FILE, HTTP_TLS_PRIVATE_KEY_FILE, HTTP_TLS_ALLOW_TLS12,
+        ANNOUNCEMENT_VERIFICATIONS_PER_SEC, HTTP_ENABLED, METRICS_ENABLED, HTTP_BIND, HTTP_TLS_CERTIFICATE_FILE, HTTP_TLS_PRIVATE_KEY_FILE, HTTP_TLS_ALLOW_TLS12,
         HTTP_TLS_CLIENT_CA_FILE, HTTP_TOKEN_FILE, HTTP_ALLOW_UNPROTECTED_NETWORK_ACCESS,
         STALENESS_LINK_SILENT_MS, STALENESS_UNCERTAIN_AFTER_MS, STALENESS_BAD_AFTER_MS,
         GAPS_MAX_OPEN, GAPS_RECENT_CLOSED,

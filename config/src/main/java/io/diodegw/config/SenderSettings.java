@@ -359,6 +359,26 @@ public final class SenderSettings
         + "keeps data: new ids would be assigned.")
         .optional();
 
+    public static final Setting<Boolean> METRICS_ENABLED = Setting.bool(SENDER, "sender.metrics.enabled", true,
+        "Whether the sender keeps operator metrics (Prometheus text format, see docs/metrics.md) and writes them to "
+        + "sender.metrics.file. Off, neither the file nor sender.metrics.httpPort is served.");
+
+    public static final Setting<Path> METRICS_FILE = Setting.path(SENDER, "sender.metrics.file", null,
+        "The file the sender rewrites with its metrics every sender.metrics.intervalMs (Prometheus text format "
+        + "0.0.4, replaced atomically, mode 0644), for node_exporter's textfile collector or any local reader: the OT "
+        + "side opens no port for them. Unset, it is metrics.prom in sender.journal.dir.").optional();
+
+    public static final Setting<Long> METRICS_INTERVAL_MS = Setting.durationMs(SENDER, "sender.metrics.intervalMs",
+        10_000L, 1_000L, 3_600_000L,
+        "The interval at which sender.metrics.file is rewritten. Shorter shows changes sooner at the cost of one "
+        + "small file write per interval.");
+
+    public static final Setting<Integer> METRICS_HTTP_PORT = Setting.integer(SENDER, "sender.metrics.httpPort", 0,
+        0, 65_535, "",
+        "The TCP port on 127.0.0.1 where the sender serves GET /metrics, or 0 for none (the default: the OT side "
+        + "listens on nothing). It is only ever bound to the loopback address, for a local agent that scrapes and "
+        + "forwards; nothing else on the network can reach it.");
+
     /** Every sender setting, in documentation order. */
     public static final Setting<Boolean> AUDIT_ENABLED = Setting.bool(SENDER, "sender.audit.enabled", true,
         "Whether the sender journals AUDIT_EVENT records (start with the configuration hash, stop, session key "
@@ -381,7 +401,8 @@ public final class SenderSettings
         OPCUA_SERVER_CERTIFICATE_FILE, OPCUA_USERNAME, OPCUA_PASSWORD, OPCUA_ROOTS, OPCUA_ALLOW_LIST, OPCUA_DENY_LIST,
         OPCUA_PUBLISHING_INTERVAL_MS, OPCUA_SAMPLING_INTERVAL_MS, OPCUA_QUEUE_SIZE, OPCUA_ABSOLUTE_DEADBAND,
         OPCUA_DATA_CHANGE_TRIGGER, OPCUA_MONITORED_ITEMS_PER_CALL, OPCUA_REQUEST_TIMEOUT_MS,
-        OPCUA_RECONNECT_MIN_DELAY_MS, OPCUA_RECONNECT_MAX_DELAY_MS, OPCUA_TAG_ID_FILE);
+        OPCUA_RECONNECT_MIN_DELAY_MS, OPCUA_RECONNECT_MAX_DELAY_MS, OPCUA_TAG_ID_FILE,
+        METRICS_ENABLED, METRICS_FILE, METRICS_INTERVAL_MS, METRICS_HTTP_PORT);
 
     private SenderSettings()
     {

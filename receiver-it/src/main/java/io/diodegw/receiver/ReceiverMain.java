@@ -36,6 +36,7 @@ import io.diodegw.receiver.journal.JournalFigures;
 import io.diodegw.receiver.journal.TagIdentities;
 import io.diodegw.receiver.link.LinkCounter;
 import io.diodegw.receiver.link.ReceiveAgent;
+import io.diodegw.receiver.metrics.ReceiverMetrics;
 import io.diodegw.receiver.table.SnapshotProgress;
 import io.diodegw.receiver.table.StalenessPolicy;
 import io.diodegw.receiver.table.TagInfo;
@@ -67,6 +68,7 @@ public final class ReceiverMain implements AutoCloseable
     private final TagTable table;
     private ReceiveAgent agent;
     private ReceiverHttpApi http;
+    private ReceiverMetrics metrics;
     private ItJournal.ResumePoint resumePoint;
     private List<ItJournal.OpenGap> openGapsAtStart = List.of();
     private GapLedger gaps;
@@ -138,6 +140,13 @@ public final class ReceiverMain implements AutoCloseable
                 http = ReceiverHttpApi.start(config.get(ReceiverSettings.HTTP_BIND).toInetSocketAddress(),
                     HttpSecurity.from(config), table, agent.counters(), System::currentTimeMillis);
                 http.addStatusSection(gaps::writeStatus);
+                if (config.get(ReceiverSettings.METRICS_ENABLED))
+                {
+                    metrics = new ReceiverMetrics(table, agent.counters(), System::currentTimeMillis);
+                    metrics.bindGaps(gaps);
+                    metrics.bindHttp(http.httpCounters());
+                    http.addResource("/metrics", metrics.resource());
+                }
             }
             if (audit != null)
             {
@@ -194,6 +203,15 @@ public final class ReceiverMain implements AutoCloseable
         }
     }
 
+    /**
+     * @return the operator metrics served at {@code GET /metrics}, or null when the HTTP API or
+     *     {@code receiver.metrics.enabled} is off, or before {@link #start()}.
+     */
+    public ReceiverMetrics metrics()
+    {
+        return metrics;
+    }
+
     /** @return the HTTP API's address, or null when it is disabled or not started. */
     public InetSocketAddress httpAddress()
     {
@@ -207,6 +225,10 @@ public final class ReceiverMain implements AutoCloseable
         if (http != null)
         {
             http.close();
+        }
+        if (metrics != null)
+        {
+            metrics.close();
         }
         if (agent != null)
         {
@@ -349,6 +371,12 @@ public final class ReceiverMain implements AutoCloseable
             receiver.start();
             delivery.start();
             receiver.addStatusSection(figures::writeJson);
+            if (receiver.metrics() != null)
+            {
+                receiver.metrics().bindJournal(figures);
+                receiver.metrics().bindSinks(delivery::status);
+                receiver.metrics().bindAudit(auditLog);
+            }
             receiver.addStatusSection(json -> writeSinks(json, delivery.status()));
             receiver.addStatusSection(json ->
             {
@@ -413,7 +441,8 @@ public final class ReceiverMain implements AutoCloseable
         out.println("usage: bin/diode receive --config FILE");
         out.println("  receives the diode's datagrams on receiver.bind, rebuilds the tag table, appends every record");
         out.println("  to the IT journal (receiver.journal.dir), delivers it to the enabled sinks (receiver.sinks.*)");
-        out.println("  and serves the HTTP API on receiver.http.bind (GET /api/tags, /api/tags/{id}, /api/status);");
+        out.println("  and serves the HTTP API on receiver.http.bind (GET /api/tags, /api/tags/{id}, /api/status,");
+        out.println("  /metrics);");
         out.println("  runs until stopped (SIGINT/SIGTERM stop the receiver, then the sinks, then the journal)");
     }
 

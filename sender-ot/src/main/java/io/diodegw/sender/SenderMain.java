@@ -15,6 +15,10 @@ import io.diodegw.sender.audit.SenderAudit;
 import io.diodegw.sender.journal.CollectedRecords;
 import io.diodegw.sender.journal.JournalOptions;
 import io.diodegw.sender.journal.OtJournal;
+import io.diodegw.sender.metrics.LoopbackMetricsServer;
+import io.diodegw.sender.metrics.MetricsFile;
+import io.diodegw.sender.metrics.SenderMetrics;
+import io.diodegw.sender.metrics.SourceStates;
 import io.diodegw.sender.opcua.OpcUaCollector;
 import io.diodegw.sender.opcua.OpcUaCollectorSettings;
 import io.diodegw.sender.pkcs11.Pkcs11Exception;
@@ -39,12 +43,17 @@ public final class SenderMain implements AutoCloseable
     private static final Logger LOG = Logger.getLogger(SenderMain.class.getName());
     private static final String USAGE = "usage: SenderMain --config FILE";
     private static final long STOP_AUDIT_WAIT_MS = 2_000;
+    private static final String DEFAULT_METRICS_FILE = "metrics.prom";
 
     private final OtJournal journal;
     private final Replicator replicator;
     private final OpcUaCollector collector;
     private final SenderAudit audit;
     private final Pkcs11IdentitySigner tokenIdentity;
+    private final SourceStates sourceStates = new SourceStates();
+    private SenderMetrics metrics;
+    private MetricsFile metricsFile;
+    private LoopbackMetricsServer metricsServer;
     private boolean closed;
 
     /**
@@ -93,7 +102,7 @@ public final class SenderMain implements AutoCloseable
         {
             final OpcUaCollectorSettings opcua = OpcUaCollectorSettings.from(config);
             this.collector = opcua == null ? null : new OpcUaCollector(opcua,
-                audit == null ? journal : new AuditingCollectedRecords(journal, audit));
+                sourceStates.tap(audit == null ? journal : new AuditingCollectedRecords(journal, audit)));
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -106,10 +115,95 @@ public final class SenderMain implements AutoCloseable
             closeToken();
             throw ex;
         }
+        try
+        {
+            startMetrics(config);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            closeMetrics();
+            if (collector != null)
+            {
+                collector.close();
+            }
+            replicator.close();
+            if (audit != null)
+            {
+                audit.close();
+            }
+            journal.close();
+            throw ex;
+        }
         if (collector != null)
         {
             collector.start();
         }
+    }
+
+    /**
+     * Binds the metrics and starts their outputs when {@code sender.metrics.enabled}: the file
+     * ({@code sender.metrics.file}, default metrics.prom in the journal directory) and, when
+     * {@code sender.metrics.httpPort} is not 0, the loopback endpoint.
+     */
+    private void startMetrics(final Config config) throws IOException
+    {
+        if (!config.get(SenderSettings.METRICS_ENABLED))
+        {
+            return;
+        }
+        metrics = new SenderMetrics(journal, replicator, System::currentTimeMillis);
+        if (collector != null)
+        {
+            metrics.bindCollector(collector.counters(), collector.settings().sourceId(), sourceStates);
+        }
+        if (audit != null)
+        {
+            metrics.bindAudit(audit);
+        }
+        metricsFile = MetricsFile.start(config.find(SenderSettings.METRICS_FILE)
+            .orElseGet(() -> config.get(SenderSettings.JOURNAL_DIR).resolve(DEFAULT_METRICS_FILE)),
+            config.get(SenderSettings.METRICS_INTERVAL_MS), metrics::scrape);
+        final int port = config.get(SenderSettings.METRICS_HTTP_PORT);
+        if (port != 0)
+        {
+            metricsServer = LoopbackMetricsServer.start(port, metrics::scrape);
+            LOG.info("metrics on http://" + metricsServer.address().getHostString() + ":" +
+                metricsServer.address().getPort() + LoopbackMetricsServer.PATH + " (loopback only)");
+        }
+    }
+
+    private void closeMetrics()
+    {
+        if (metricsServer != null)
+        {
+            metricsServer.close();
+        }
+        if (metricsFile != null)
+        {
+            metricsFile.close();
+        }
+        if (metrics != null)
+        {
+            metrics.close();
+        }
+    }
+
+    /** @return the metrics, or null when {@code sender.metrics.enabled} is off. */
+    public SenderMetrics metrics()
+    {
+        return metrics;
+    }
+
+    /** @return the metrics file writer, or null when {@code sender.metrics.enabled} is off. */
+    public MetricsFile metricsFile()
+    {
+        return metricsFile;
+    }
+
+    /** @return the loopback metrics endpoint, or null unless {@code sender.metrics.httpPort} is set. */
+    public LoopbackMetricsServer metricsServer()
+    {
+        return metricsServer;
     }
 
     /** @return where collectors hand their records: the journal. Thread-safe. */
@@ -173,6 +267,7 @@ public final class SenderMain implements AutoCloseable
             }
         }
         replicator.close();
+        closeMetrics();
         journal.close();
         closeToken();
     }

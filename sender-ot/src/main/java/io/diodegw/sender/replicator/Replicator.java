@@ -209,6 +209,9 @@ public final class Replicator implements Runnable, AutoCloseable
     private long outOfBandBlocksSent;
     private long snapshotBlocks;
     private long statusRecords;
+    private volatile long reportedBacklogRecords;
+    private volatile long reportedBacklogBytes;
+    private volatile long reportedOldestUnsentAgeMs;
     private ConflatedLane conflatedLane;
     private HistoryCarousel history;
 
@@ -700,6 +703,9 @@ public final class Replicator implements Runnable, AutoCloseable
         {
             final SenderStatus status = statusReporter.report(nowNs, wallClockTicks(), streamHead.getAsLong(),
                 reader.sentSequence(), wireBytes, journalRecordsRead == 0 ? 0 : journalBytesRead / journalRecordsRead);
+            reportedBacklogRecords = status.backlogRecords();
+            reportedBacklogBytes = status.backlogBytes();
+            reportedOldestUnsentAgeMs = status.oldestUnsentAgeMs();
             if (status.writeTo(packer, reader.sentSequence()))
             {
                 statusRecords++;
@@ -1220,6 +1226,24 @@ public final class Replicator implements Runnable, AutoCloseable
     public long statusRecords()
     {
         return statusRecords;
+    }
+
+    /** @return records journaled but not sent, as of the latest SENDER_STATUS record; any thread. */
+    public long reportedBacklogRecords()
+    {
+        return reportedBacklogRecords;
+    }
+
+    /** @return their estimated size in bytes, as of the latest SENDER_STATUS record; any thread. */
+    public long reportedBacklogBytes()
+    {
+        return reportedBacklogBytes;
+    }
+
+    /** @return the age of the oldest unsent record, ms, as of the latest SENDER_STATUS record; any thread. */
+    public long reportedOldestUnsentAgeMs()
+    {
+        return reportedOldestUnsentAgeMs;
     }
 
     /** @return the stream sequence of the last record whose group was sent completely, or -1. */
