@@ -267,6 +267,8 @@ public final class DemoMain
         d.writeConfigs(options.sinks(), s3Endpoint, kinesisEndpoint);
         d.startReceiver();
         err.println("demo: receiver on udp 127.0.0.1:" + d.receiverAddress().getPort() + ", HTTP API " + d.api());
+        err.println("demo: watch it: status page " + d.api() + "/status, metrics " + d.api() + "/metrics, "
+            + "bin/diode status --url " + d.api());
         d.startSender();
         final long readyMs = awaitFirstValues(work);
         err.println("demo: values flowing " + readyMs + " ms after the sender started; " + (options.durationMs() > 0

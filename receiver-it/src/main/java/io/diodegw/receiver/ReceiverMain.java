@@ -389,11 +389,19 @@ public final class ReceiverMain implements AutoCloseable
                 json.writeEndObject();
             });
             receiver.addStatusSection(alarms::writeStatus);
+            if (receiver.metrics() != null)
+            {
+                receiver.metrics().bindAlarms(alarms);
+            }
             if (alarmDelivery != null)
             {
                 alarmDelivery.start();
                 alarms.addListener(alarmDelivery);
                 receiver.addStatusSection(alarmDelivery::writeStatus);
+                if (receiver.metrics() != null)
+                {
+                    receiver.metrics().bindAlarmDelivery(alarmDelivery);
+                }
             }
             alarms.start();
         }

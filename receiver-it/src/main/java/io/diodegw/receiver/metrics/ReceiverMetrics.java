@@ -12,6 +12,9 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
+import io.diodegw.receiver.alarm.AlarmDelivery;
+import io.diodegw.receiver.alarm.AlarmKind;
+import io.diodegw.receiver.alarm.AlarmMonitor;
 import io.diodegw.receiver.audit.AuditLog;
 import io.diodegw.receiver.delivery.SinkStatus;
 import io.diodegw.receiver.gap.GapLedger;
@@ -210,6 +213,47 @@ public final class ReceiverMetrics implements AutoCloseable
             .description("Audit events dropped because the audit log's queue was full").register(registry);
         FunctionCounter.builder("diodegw.audit.write.failures", auditLog, AuditLog::writeFailures)
             .description("Audit log writes that failed").register(registry);
+    }
+
+    /**
+     * Binds the alarm monitor: active alarms, raise and clear events per kind, checks that failed.
+     *
+     * @param alarms the receiver's monitor.
+     */
+    public void bindAlarms(final AlarmMonitor alarms)
+    {
+        for (final AlarmKind kind : AlarmKind.values())
+        {
+            final Tags tags = Tags.of("kind", kind.label());
+            Gauge.builder("diodegw.alarms.active", alarms, a -> a.activeCount(kind)).tags(tags)
+                .description("Alarms of this kind active now (one per subject: source or sink)").register(registry);
+            FunctionCounter.builder("diodegw.alarms.raised", alarms, a -> a.raised(kind)).tags(tags)
+                .description("Alarms of this kind raised since start").register(registry);
+            FunctionCounter.builder("diodegw.alarms.cleared", alarms, a -> a.cleared(kind)).tags(tags)
+                .description("Alarms of this kind cleared since start").register(registry);
+        }
+        FunctionCounter.builder("diodegw.alarms.check.failures", alarms, AlarmMonitor::checkFailures)
+            .description("Alarm checks that failed (logged); alarms are not evaluated while they fail")
+            .register(registry);
+    }
+
+    /**
+     * Binds the alarm events' delivery: per destination (webhook, kafka) delivered, failed and dropped events.
+     *
+     * @param delivery the running delivery.
+     */
+    public void bindAlarmDelivery(final AlarmDelivery delivery)
+    {
+        for (final String name : delivery.destinationNames())
+        {
+            final Tags tags = Tags.of("destination", name);
+            FunctionCounter.builder("diodegw.alarms.delivered", delivery, d -> d.delivered(name)).tags(tags)
+                .description("Alarm events the destination accepted").register(registry);
+            FunctionCounter.builder("diodegw.alarms.delivery.failed", delivery, d -> d.failed(name)).tags(tags)
+                .description("Alarm events given up after the route's retries").register(registry);
+            FunctionCounter.builder("diodegw.alarms.delivery.dropped", delivery, d -> d.dropped(name)).tags(tags)
+                .description("Alarm events dropped because the destination's queue was full").register(registry);
+        }
     }
 
     /**
