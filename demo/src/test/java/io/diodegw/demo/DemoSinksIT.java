@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * {@code bin/install-test-services} installs them), for about 20 s with 200 tags, and checks what each sink holds
  * against the receiver's IT journal and the simulator's history.
  */
+@Tag("release-jdk-only") // CI runs it on the release JDK only (.ci/run), for the time budget
 class DemoSinksIT
 {
     private static final int TAGS = 200;

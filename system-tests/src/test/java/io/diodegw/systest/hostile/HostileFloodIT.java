@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.diodegw.demo.Deployment;
@@ -21,6 +22,7 @@ import io.diodegw.systest.scenario.Scenarios;
  * forged is accepted, no legitimate record is lost, every hostile datagram is counted under its refusal reason, and
  * the receiver keeps its sender epoch, its keys and its link settings.
  */
+@Tag("release-jdk-only") // CI runs it on the release JDK only (.ci/run), for the time budget
 class HostileFloodIT
 {
     @Test

@@ -21,12 +21,12 @@ import io.diodegw.demo.Deployment;
  * exactly once or inside a reported gap, and every delivered value is one the simulator produced.
  *
  * <p>Tagged {@value #TAG}: the longest part of the build (about 5 minutes), which CI runs on the release JDK only
- * ({@code -DexcludedGroups=fault-subset} on the second JDK) to keep the whole CI run within its time budget.
+ * ({@code -DexcludedGroups=release-jdk-only} on the second JDK) to keep the whole CI run within its time budget.
  */
 @Tag(ScenariosIT.TAG)
 class ScenariosIT
 {
-    static final String TAG = "fault-subset";
+    static final String TAG = "release-jdk-only";
 
     private static ScenarioRunner runner;
 
