@@ -29,6 +29,7 @@ import io.diodegw.receiver.journal.AppliedRecords;
 import io.diodegw.receiver.journal.ItJournal;
 import io.diodegw.receiver.journal.JournalFigures;
 import io.diodegw.receiver.link.ReceiveAgent;
+import io.diodegw.receiver.page.StatusPage;
 import io.diodegw.receiver.table.SnapshotProgress;
 import io.diodegw.receiver.table.StalenessPolicy;
 import io.diodegw.receiver.table.TagTable;
@@ -58,6 +59,7 @@ public final class ReceiverMain implements AutoCloseable
     private final TagTable table;
     private ReceiveAgent agent;
     private ReceiverHttpApi http;
+    private StatusPage page;
     private ItJournal.ResumePoint resumePoint;
     private List<ItJournal.OpenGap> openGapsAtStart = List.of();
     private GapLedger gaps;
@@ -129,6 +131,7 @@ public final class ReceiverMain implements AutoCloseable
                 http = ReceiverHttpApi.start(config.get(ReceiverSettings.HTTP_BIND).toInetSocketAddress(),
                     HttpSecurity.from(config), table, agent.counters(), System::currentTimeMillis);
                 http.addStatusSection(gaps::writeStatus);
+                page = StatusPage.start(http, table, System::currentTimeMillis);
             }
             if (audit != null)
             {
@@ -191,10 +194,14 @@ public final class ReceiverMain implements AutoCloseable
         return http == null ? null : http.address();
     }
 
-    /** Stops the HTTP API and the agent (the agent's thread is joined); idempotent. */
+    /** Stops the status page's sampler, the HTTP API and the agent (the agent's thread is joined); idempotent. */
     @Override
     public void close()
     {
+        if (page != null)
+        {
+            page.close();
+        }
         if (http != null)
         {
             http.close();
@@ -386,7 +393,8 @@ public final class ReceiverMain implements AutoCloseable
         out.println("usage: bin/diode receive --config FILE");
         out.println("  receives the diode's datagrams on receiver.bind, rebuilds the tag table, appends every record");
         out.println("  to the IT journal (receiver.journal.dir), delivers it to the enabled sinks (receiver.sinks.*)");
-        out.println("  and serves the HTTP API on receiver.http.bind (GET /api/tags, /api/tags/{id}, /api/status);");
+        out.println("  and serves the HTTP API on receiver.http.bind (GET /api/tags, /api/tags/{id}, /api/status,");
+        out.println("  /api/history/lag) with the status page at /status;");
         out.println("  runs until stopped (SIGINT/SIGTERM stop the receiver, then the sinks, then the journal)");
     }
 }
