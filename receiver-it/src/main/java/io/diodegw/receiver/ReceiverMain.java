@@ -37,6 +37,7 @@ import io.diodegw.receiver.journal.TagIdentities;
 import io.diodegw.receiver.link.LinkCounter;
 import io.diodegw.receiver.link.ReceiveAgent;
 import io.diodegw.receiver.metrics.ReceiverMetrics;
+import io.diodegw.receiver.page.StatusPage;
 import io.diodegw.receiver.table.SnapshotProgress;
 import io.diodegw.receiver.table.StalenessPolicy;
 import io.diodegw.receiver.table.TagInfo;
@@ -69,6 +70,7 @@ public final class ReceiverMain implements AutoCloseable
     private ReceiveAgent agent;
     private ReceiverHttpApi http;
     private ReceiverMetrics metrics;
+    private StatusPage page;
     private ItJournal.ResumePoint resumePoint;
     private List<ItJournal.OpenGap> openGapsAtStart = List.of();
     private GapLedger gaps;
@@ -147,6 +149,7 @@ public final class ReceiverMain implements AutoCloseable
                     metrics.bindHttp(http.httpCounters());
                     http.addResource("/metrics", metrics.resource());
                 }
+                page = StatusPage.start(http, table, System::currentTimeMillis);
             }
             if (audit != null)
             {
@@ -218,10 +221,14 @@ public final class ReceiverMain implements AutoCloseable
         return http == null ? null : http.address();
     }
 
-    /** Stops the HTTP API and the agent (the agent's thread is joined); idempotent. */
+    /** Stops the status page's sampler, the HTTP API and the agent (the agent's thread is joined); idempotent. */
     @Override
     public void close()
     {
+        if (page != null)
+        {
+            page.close();
+        }
         if (http != null)
         {
             http.close();
@@ -450,7 +457,7 @@ public final class ReceiverMain implements AutoCloseable
         out.println("  receives the diode's datagrams on receiver.bind, rebuilds the tag table, appends every record");
         out.println("  to the IT journal (receiver.journal.dir), delivers it to the enabled sinks (receiver.sinks.*)");
         out.println("  and serves the HTTP API on receiver.http.bind (GET /api/tags, /api/tags/{id}, /api/status,");
-        out.println("  /metrics);");
+        out.println("  /api/history/lag, /metrics) with the status page at /status;");
         out.println("  runs until stopped (SIGINT/SIGTERM stop the receiver, then the sinks, then the journal)");
     }
 
