@@ -296,6 +296,7 @@ public final class ReceiverHttpApi implements AutoCloseable
             if (!withoutToken && !security.acceptsToken(exchange.getRequestHeaders().getFirst("Authorization")))
             {
                 refused.onUnauthorized();
+                closeAfterAnswer(exchange);
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"diodegw\"");
                 error(exchange, UNAUTHORIZED, "unauthorized");
                 return;
@@ -304,6 +305,7 @@ public final class ReceiverHttpApi implements AutoCloseable
             if (!"GET".equals(method) && !"HEAD".equals(method))
             {
                 refused.onMethodNotAllowed();
+                closeAfterAnswer(exchange);
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
                 error(exchange, METHOD_NOT_ALLOWED, "method " + method + " not allowed: the API is read-only; " +
                     "use GET or HEAD");
@@ -738,6 +740,16 @@ public final class ReceiverHttpApi implements AutoCloseable
         {
             throw new BadRequest("bad percent-encoding in the query: " + text);
         }
+    }
+
+    /**
+     * A refused request may carry a body nobody reads (a POST, an unauthorized upload): answer it on a connection that
+     * then closes, instead of leaving the unread body between this answer and the client's next request on the same
+     * connection (over TLS on JDK 25 the next request then hung until the client's timeout).
+     */
+    private static void closeAfterAnswer(final HttpExchange exchange)
+    {
+        exchange.getResponseHeaders().set("Connection", "close");
     }
 
     private void error(final HttpExchange exchange, final int status, final String message) throws IOException
