@@ -150,6 +150,10 @@ public final class ReceiverMain implements AutoCloseable
                     http.addResource("/metrics", metrics.resource());
                 }
                 page = StatusPage.start(http, table, System::currentTimeMillis);
+                if (metrics != null)
+                {
+                    metrics.bindStatusPage(page);
+                }
             }
             if (audit != null)
             {

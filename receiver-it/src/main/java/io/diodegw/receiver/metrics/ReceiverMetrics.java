@@ -23,6 +23,9 @@ import io.diodegw.receiver.http.ReceiverHttpApi;
 import io.diodegw.receiver.journal.JournalFigures;
 import io.diodegw.receiver.link.LinkCounter;
 import io.diodegw.receiver.link.LinkCounters;
+import io.diodegw.receiver.page.LagHistory;
+import io.diodegw.receiver.page.LagSampler;
+import io.diodegw.receiver.page.StatusPage;
 import io.diodegw.receiver.table.SenderReport;
 import io.diodegw.receiver.table.SnapshotProgress;
 import io.diodegw.receiver.table.SnapshotStatus;
@@ -213,6 +216,22 @@ public final class ReceiverMetrics implements AutoCloseable
             .description("Audit events dropped because the audit log's queue was full").register(registry);
         FunctionCounter.builder("diodegw.audit.write.failures", auditLog, AuditLog::writeFailures)
             .description("Audit log writes that failed").register(registry);
+    }
+
+    /**
+     * Binds the status page's lag history: samples taken, samples that failed, sources beyond its capacity.
+     *
+     * @param page the running page.
+     */
+    public void bindStatusPage(final StatusPage page)
+    {
+        FunctionCounter.builder("diodegw.lag.history.samples", page.sampler(), LagSampler::samples)
+            .description("Lag history samples taken for the status page's chart (one every 10 s)").register(registry);
+        FunctionCounter.builder("diodegw.lag.history.sample.failures", page.sampler(), LagSampler::failures)
+            .description("Lag history samples that failed (logged)").register(registry);
+        FunctionCounter.builder("diodegw.lag.history.samples.dropped", page.history(), LagHistory::samplesDropped)
+            .description("Lag history points dropped because more sources than the history holds reported")
+            .register(registry);
     }
 
     /**
