@@ -132,6 +132,7 @@ public final class OtJournal implements CollectedRecords, AutoCloseable
     private final AtomicLong enqueued = new AtomicLong();
     private final AtomicLong settled = new AtomicLong();
     private volatile boolean deferring;
+    private final AtomicLong handOverOrder = new AtomicLong();
     private volatile boolean running = true;
     private volatile boolean quotaBlocked;
     private volatile long sentIndex = Long.MIN_VALUE;
@@ -231,6 +232,7 @@ public final class OtJournal implements CollectedRecords, AutoCloseable
         }
         handedOver.increment();
         final Pending pending = Pending.value(sourceId, value.copy());
+        pending.order = handOverOrder.incrementAndGet();
         if (deferring)
         {
             synchronized (deferred)
@@ -493,14 +495,25 @@ public final class OtJournal implements CollectedRecords, AutoCloseable
         }
     }
 
+    /**
+     * Keeps the newest value per (source, tag) by hand-over order, not by arrival here: a value that waited in the
+     * hand-off queue can reach this map after a newer value of its tag that the collector put here directly (it sees
+     * {@code deferring} first), and must not replace it.
+     */
     private void deferLocked(final Pending pending)
     {
         final long key = ((long)pending.sourceId << Integer.SIZE) | (pending.value.tagId() & 0xFFFF_FFFFL);
+        valuesDeferred++;
+        final Pending held = deferred.get(key);
+        if (held != null && held.order > pending.order)
+        {
+            valuesSuperseded++;
+            return;
+        }
         if (deferred.put(key, pending) != null)
         {
             valuesSuperseded++;
         }
-        valuesDeferred++;
     }
 
     private void runWriter()
@@ -562,7 +575,9 @@ public final class OtJournal implements CollectedRecords, AutoCloseable
             switch (pending.kind)
             {
                 case Pending.VALUE:
-                    if (quotaBlocked)
+                    // while values are deferred, an older value of the same tag may wait in the map: appending this
+                    // one now would let that older one be journaled after it
+                    if (quotaBlocked || deferring)
                     {
                         synchronized (deferred)
                         {
@@ -980,6 +995,9 @@ public final class OtJournal implements CollectedRecords, AutoCloseable
             this.definition = definition;
             this.state = state;
         }
+
+        /** For values: the order of hand-over across all collector threads ({@link #deferLocked}). */
+        long order;
 
         static Pending value(final int sourceId, final TagValue value)
         {
