@@ -93,8 +93,8 @@ public final class AlarmDelivery implements AlarmListener, AutoCloseable
             .ifPresent(url -> destinations.add(AlarmDestination.webhook(url)));
         config.find(ReceiverSettings.ALARMS_KAFKA_TOPIC).ifPresent(topic -> destinations.add(AlarmDestination.kafka(
             topic, config.find(ReceiverSettings.SINKS_KAFKA_BOOTSTRAP_SERVERS).orElseThrow(),
-            new DeliveryOptions.Kafka("", "", config.find(ReceiverSettings.SINKS_KAFKA_CLIENT_PROPERTIES_FILE)
-                .orElse(null)).clientProperties())));
+            DeliveryOptions.Kafka.readClientProperties(
+                config.find(ReceiverSettings.SINKS_KAFKA_CLIENT_PROPERTIES_FILE).orElse(null)))));
         return destinations.isEmpty() ? Optional.empty() :
             Optional.of(new AlarmDelivery(destinations, DEFAULT_QUEUE_EVENTS, Retry.DEFAULT));
     }

@@ -79,6 +79,19 @@ public record DeliveryOptions(
          */
         public Map<String, String> clientProperties()
         {
+            return readClientProperties(clientPropertiesFile);
+        }
+
+        /**
+         * Reads a {@code receiver.sinks.kafka.clientPropertiesFile}; the alarm topic's producer uses it too.
+         *
+         * @param clientPropertiesFile the file, or null.
+         * @return its properties, none when the file is null.
+         * @throws IllegalArgumentException naming the setting if the file cannot be read or is readable by group or
+         *     others (it may hold passwords).
+         */
+        public static Map<String, String> readClientProperties(final Path clientPropertiesFile)
+        {
             if (clientPropertiesFile == null)
             {
                 return Map.of();
