@@ -1,5 +1,6 @@
 package io.diodegw.sender.replicator;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
@@ -30,6 +31,28 @@ final class DatagramCapture implements Runnable
     {
         this.socket = socket;
         socket.configureBlocking(false);
+    }
+
+    /**
+     * Copies every datagram waiting on a non-blocking socket into {@code out}, on the calling thread (for tests that
+     * step the replicator themselves).
+     *
+     * @param socket a non-blocking socket.
+     * @param buffer scratch, large enough for any datagram.
+     * @param out    receives a copy of each datagram, in arrival order.
+     */
+    static void drainWaiting(final DatagramChannel socket, final ByteBuffer buffer, final List<byte[]> out)
+        throws IOException
+    {
+        buffer.clear();
+        while (socket.receive(buffer) != null)
+        {
+            buffer.flip();
+            final byte[] d = new byte[buffer.remaining()];
+            buffer.get(d);
+            out.add(d);
+            buffer.clear();
+        }
     }
 
     void stopWhenIdle()

@@ -132,15 +132,7 @@ class ReplicatorCarouselTest
                         secondSnapshotNs = nowNs;
                         bytesAtSecondSnapshot = replicator.snapshotBytes();
                     }
-                    buffer.clear();
-                    while (socket.receive(buffer) != null)
-                    {
-                        buffer.flip();
-                        final byte[] d = new byte[buffer.remaining()];
-                        buffer.get(d);
-                        datagrams.add(d);
-                        buffer.clear();
-                    }
+                    DatagramCapture.drainWaiting(socket, buffer, datagrams);
                 }
                 assertTrue(replicator.sentSequence() < journalHead, "the backlog lasted the whole run");
                 replicator.close();

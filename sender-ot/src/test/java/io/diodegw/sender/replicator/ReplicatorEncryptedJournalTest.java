@@ -102,15 +102,7 @@ class ReplicatorEncryptedJournalTest
                 for (long nowNs = 0; nowNs <= RUN_NS; nowNs += STEP_NS)
                 {
                     replicator.doWork(nowNs);
-                    buffer.clear();
-                    while (socket.receive(buffer) != null)
-                    {
-                        buffer.flip();
-                        final byte[] d = new byte[buffer.remaining()];
-                        buffer.get(d);
-                        datagrams.add(d);
-                        buffer.clear();
-                    }
+                    DatagramCapture.drainWaiting(socket, buffer, datagrams);
                 }
                 assertEquals(ALTERED.size(), reader.unauthenticExcerpts());
                 assertEquals(RECORDS - 1, replicator.sentSequence(), "the replicator went on past the altered records");

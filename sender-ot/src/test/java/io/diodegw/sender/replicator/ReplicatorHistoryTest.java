@@ -111,15 +111,7 @@ class ReplicatorHistoryTest
                 for (long nowNs = 0; nowNs <= RUN_NS; nowNs += STEP_NS)
                 {
                     replicator.doWork(nowNs);
-                    buffer.clear();
-                    while (socket.receive(buffer) != null)
-                    {
-                        buffer.flip();
-                        final byte[] d = new byte[buffer.remaining()];
-                        buffer.get(d);
-                        datagrams.add(d);
-                        buffer.clear();
-                    }
+                    DatagramCapture.drainWaiting(socket, buffer, datagrams);
                 }
                 replicator.close();
             }

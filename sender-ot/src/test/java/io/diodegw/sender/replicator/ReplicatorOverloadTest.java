@@ -142,15 +142,7 @@ class ReplicatorOverloadTest
                     {
                         firstActiveNs = nowNs;
                     }
-                    buffer.clear();
-                    while (socket.receive(buffer) != null)
-                    {
-                        buffer.flip();
-                        final byte[] d = new byte[buffer.remaining()];
-                        buffer.get(d);
-                        datagrams.add(d);
-                        buffer.clear();
-                    }
+                    DatagramCapture.drainWaiting(socket, buffer, datagrams);
                     nowNs += STEP_NS;
                 }
                 endNs = nowNs;
